@@ -1,0 +1,10 @@
+"""`mmpp-desktop generate` (placeholder until its issue lands)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("generate", help="generate (not available yet)")
+    parser.set_defaults(func=lambda args, paths: 1)

@@ -1,0 +1,23 @@
+"""The base of every error the user is meant to read.
+
+`UserFacingError.message` is one short sentence for a dialog or stderr; details and
+tracebacks go to the log. Modules subclass it so callers can catch one type.
+"""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error with a short message that can be shown to the user as it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInputError(UserFacingError):
+    """An input file (image, LoRA, pack, metadata) is unreadable, malformed or unsafe."""
+
+
+class UnsafeFileError(InvalidInputError):
+    """A file would need unpickling with code execution to be read: refused."""

@@ -1,0 +1,76 @@
+"""Shared fixtures: every test runs against a fresh temporary data dir, offline.
+
+Qt tests additionally fail if they leave a QThread running or a QTimer active, because
+leaked threads crash later tests (and the real app on exit) in ways that are hard to trace.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nothing at test time may reach a model hub; the app never needs it either.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+SHARED_DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
+PHOTOS = SHARED_DATA / "photos"
+BAD_INPUTS = SHARED_DATA / "bad-inputs"
+VIDEO = SHARED_DATA / "video" / "short_hamilton_clip.mp4"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh MMPP data dir per test, so no test touches the real user's folders."""
+    root = tmp_path_factory.mktemp("mmpp-data")
+    monkeypatch.setenv("MMPP_DATA_DIR", str(root))
+    monkeypatch.setenv("HF_HOME", str(root / "hf-home"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"test material is missing: expected {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def _live_qt_objects() -> list[str]:
+    """QThreads still running and QTimers still active among Python-owned Qt objects."""
+    if "PySide6.QtCore" not in sys.modules:
+        return []
+    from PySide6.QtCore import QThread, QTimer
+
+    gc.collect()
+    leaks: list[str] = []
+    for obj in gc.get_objects():
+        try:
+            if isinstance(obj, QThread) and obj.isRunning():
+                leaks.append(f"running QThread {obj.objectName() or obj!r}")
+            elif isinstance(obj, QTimer) and obj.isActive():
+                leaks.append(f"active QTimer {obj.objectName() or obj!r}")
+        except RuntimeError:  # wrapper whose C++ object is already gone
+            continue
+    return leaks
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_qt_threads_or_timers(request: pytest.FixtureRequest):
+    yield
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        for widget in app.topLevelWidgets():
+            widget.close()
+        app.processEvents()
+    leaks = _live_qt_objects()
+    if leaks:
+        pytest.fail("test left Qt work running: " + "; ".join(leaks))
