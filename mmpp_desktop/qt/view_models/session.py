@@ -1,0 +1,376 @@
+"""The editing session: input photo and face box, blend list, controls, generation state.
+
+One `SessionViewModel` is shared by the capture pane, the blend controls, the result view
+and the library/history panes. Loading an image (file, snapshot or paste) and finding the
+face run on a small thread pool; generation goes to the `GenerationController`. A failed
+load reports an error and leaves the current input untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtGui import QImage
+
+from mmpp_desktop.core.capture import save_capture
+from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.types import (
+    CLASSIC_STYLES,
+    ControlNetSettings,
+    FaceBox,
+    GenerationRequest,
+    GenerationResult,
+    IPAdapterSettings,
+)
+from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
+from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
+
+log = logging.getLogger(__name__)
+
+MAX_SEED = 2**32 - 1
+DIFFUSION = "diffusion"
+
+
+@dataclass(frozen=True)
+class BlendEntry:
+    """One style in the blend: its library name, weight and whether it is switched on."""
+
+    name: str
+    weight: float = 1.0
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Controls:
+    """Every generation control besides the input and the blend list.
+
+    `look` is `"diffusion"` or one of the classic OpenCV styles, which need no model.
+    """
+
+    look: str = DIFFUSION
+    prompt: str = ""
+    negative_prompt: str = ""
+    steps: int = 20
+    strength: float = 0.6
+    guidance: float = 6.0
+    scheduler: str = "dpmpp"
+    seed: int = 0
+    random_seed: bool = True
+    size: int = 512
+    controlnet_enabled: bool = True
+    controlnet_strength: float = 0.8
+    ip_adapter_image: str = ""
+    ip_adapter_scale: float = 0.6
+    ip_adapter_mode: str = "full"
+    use_whole_image: bool = False
+
+
+@dataclass(frozen=True)
+class LoadedInput:
+    """What the loader thread hands back: the file, its pixels and the faces found."""
+
+    path: str
+    image: QImage
+    faces_found: int
+    face_box: FaceBox | None
+
+
+def load_input(path: str | Path) -> LoadedInput:
+    """Decode safely (size caps, EXIF orientation) and find the faces; raises UserFacingError."""
+    from mmpp_desktop.core.faces import detect_faces
+    from mmpp_desktop.core.images import load_image
+
+    image = load_image(Path(path))
+    faces = detect_faces(image)
+    chosen = faces[0] if faces else None
+    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen)
+
+
+class SessionViewModel(QObject):
+    """Shared state plus the actions widgets trigger (they never call workers themselves)."""
+
+    input_changed = Signal()
+    face_changed = Signal()
+    styles_changed = Signal()
+    controls_changed = Signal()
+    settings_changed = Signal()
+    busy_changed = Signal(bool)
+    loading_changed = Signal(bool)
+    progress_changed = Signal(int, int, float)
+    preview_changed = Signal(QImage)
+    result_changed = Signal()
+    error_changed = Signal(str)
+    status_changed = Signal(str)
+    result_recorded = Signal(int)
+    generation_cancelled = Signal()
+
+    _input_loaded = Signal(object)
+    _input_failed = Signal(str)
+
+    def __init__(self, paths: AppPaths, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.settings = settings
+        self.input_path: str | None = None
+        self.input_image: QImage | None = None
+        self.faces_found = 0
+        self.face_box: FaceBox | None = None
+        self.styles: list[BlendEntry] = []
+        self.controls = Controls()
+        self.result: GenerationResult | None = None
+        self.result_image: QImage | None = None
+        self.error = ""
+        self.loading = False
+        self._loads = QThreadPool(self)
+        self._loads.setMaxThreadCount(1)
+        self._input_loaded.connect(self._on_input_loaded)
+        self._input_failed.connect(self._on_input_failed)
+        self.generation = GenerationController(paths, self)
+        self.generation.busy_changed.connect(self.busy_changed)
+        self.generation.started.connect(lambda: self._set_status("Generating…"))
+        self.generation.progress.connect(self._on_progress)
+        self.generation.finished.connect(self._on_finished)
+        self.generation.failed.connect(self._on_failed)
+        self.generation.cancelled.connect(self._on_cancelled)
+        self.generation.recorded.connect(self.result_recorded)
+        self.generation.record_failed.connect(self.set_error)
+
+    # ----- input -------------------------------------------------------------------------
+    def open_image(self, path: str | Path) -> None:
+        """Load a photo from disk in the background; on failure the current input stays."""
+        self._start_load(lambda: load_input(path))
+
+    def use_image(self, image: QImage) -> None:
+        """Use a snapshot or pasted image: saved as a capture file first, so requests hold a path."""
+        pil = qimage_to_pil(image)
+        self._start_load(lambda: load_input(save_capture(pil, self.paths)))
+
+    def use_pil_image(self, image: Image.Image) -> None:
+        self._start_load(lambda: load_input(save_capture(image, self.paths)))
+
+    def set_face_box(self, box: FaceBox | None) -> None:
+        """The user dragged the face box: it overrides the detected one for the next request."""
+        if box != self.face_box:
+            self.face_box = box
+            self.face_changed.emit()
+
+    def _start_load(self, task) -> None:
+        self._set_loading(True)
+
+        def run() -> None:
+            try:
+                loaded = task()
+            except UserFacingError as error:
+                log.info("Input refused: %s", error.message, exc_info=True)
+                self._input_failed.emit(error.message)
+            except Exception as error:
+                log.exception("Loading the input failed")
+                self._input_failed.emit(f"The image could not be opened ({type(error).__name__}).")
+            else:
+                self._input_loaded.emit(loaded)
+
+        self._loads.start(run)
+
+    @Slot(object)
+    def _on_input_loaded(self, loaded: LoadedInput) -> None:
+        self._set_loading(False)
+        self.input_path = loaded.path
+        self.input_image = loaded.image
+        self.faces_found = loaded.faces_found
+        self.face_box = loaded.face_box
+        self.set_error("")
+        self.input_changed.emit()
+        self.face_changed.emit()
+        self._set_status(f"Opened {Path(loaded.path).name}")
+
+    @Slot(str)
+    def _on_input_failed(self, message: str) -> None:
+        self._set_loading(False)
+        self.set_error(message)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
+
+    # ----- blend -------------------------------------------------------------------------
+    def add_style(self, name: str, weight: float = 1.0) -> None:
+        """Add a library style to the blend (no-op if it is already there)."""
+        if any(entry.name == name for entry in self.styles):
+            return
+        self.styles.append(BlendEntry(name, weight))
+        self.styles_changed.emit()
+
+    def set_styles(self, entries: list[BlendEntry] | list[str]) -> None:
+        self.styles = [entry if isinstance(entry, BlendEntry) else BlendEntry(entry) for entry in entries]
+        self.styles_changed.emit()
+
+    def update_style(self, index: int, **changes: object) -> None:
+        entry = dataclasses.replace(self.styles[index], **changes)
+        if entry != self.styles[index]:
+            self.styles[index] = entry
+            self.styles_changed.emit()
+
+    def remove_style(self, index: int) -> None:
+        del self.styles[index]
+        self.styles_changed.emit()
+
+    # ----- controls ----------------------------------------------------------------------
+    def set_controls(self, **changes: object) -> None:
+        controls = dataclasses.replace(self.controls, **changes)
+        if controls != self.controls:
+            self.controls = controls
+            self.controls_changed.emit()
+
+    def reroll_seed(self) -> None:
+        self.set_controls(seed=random.randint(0, MAX_SEED))
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.settings_changed.emit()
+
+    @property
+    def family(self) -> str:
+        return self.settings.active_family
+
+    def model_configured(self, kind: str) -> bool:
+        """Whether the active family has a path for a model kind (`base_model`, `controlnet_canny`...)."""
+        return bool(self.settings.model_path(self.family, kind))
+
+    def apply_request(self, request: GenerationRequest) -> None:
+        """Restore every control from a recipe (history "reuse"), then load its input photo."""
+        controlnet, ip_adapter = request.controlnet, request.ip_adapter
+        self.set_styles([BlendEntry(style.name or Path(style.path).stem, style.weight) for style in request.styles])
+        self.set_controls(
+            look=request.classic or DIFFUSION,
+            prompt=request.prompt,
+            negative_prompt=request.negative_prompt,
+            steps=request.steps,
+            strength=request.strength,
+            guidance=request.guidance,
+            scheduler=request.scheduler,
+            seed=request.seed,
+            random_seed=False,
+            size=request.size,
+            controlnet_enabled=controlnet is not None,
+            controlnet_strength=controlnet.conditioning_scale if controlnet else self.controls.controlnet_strength,
+            ip_adapter_image=(ip_adapter.image or "") if ip_adapter else "",
+            ip_adapter_scale=ip_adapter.scale if ip_adapter else self.controls.ip_adapter_scale,
+            ip_adapter_mode=ip_adapter.mode if ip_adapter else self.controls.ip_adapter_mode,
+            use_whole_image=request.use_whole_image,
+        )
+        face_box = request.face_box
+
+        def load() -> LoadedInput:
+            loaded = load_input(request.input_image)
+            return dataclasses.replace(loaded, face_box=face_box or loaded.face_box)
+
+        self._start_load(load)
+
+    # ----- generation --------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.generation.busy
+
+    def build_job(self) -> GenerationJob:
+        """The job for the current state; raises UserFacingError when something is missing."""
+        if self.input_path is None:
+            raise UserFacingError("Open a photo or take a snapshot first.")
+        controls, settings = self.controls, self.settings
+        seed = random.randint(0, MAX_SEED) if controls.random_seed else controls.seed
+        common = dict(
+            input_image=self.input_path,
+            face_box=self.face_box,
+            use_whole_image=controls.use_whole_image,
+            seed=seed,
+            size=controls.size,
+            device=settings.device,
+        )
+        if controls.look in CLASSIC_STYLES:
+            return GenerationJob(GenerationRequest(classic=controls.look, **common), settings)
+        if not self.model_configured("base_model"):
+            raise UserFacingError("Choose a base model in Preferences, or pick a classic style.")
+        controlnet = None
+        if controls.controlnet_enabled and self.model_configured("controlnet_canny"):
+            controlnet = ControlNetSettings(settings.model_path(self.family, "controlnet_canny"),
+                                            conditioning_scale=controls.controlnet_strength)
+        ip_adapter = None
+        if controls.ip_adapter_image and self.model_configured("ip_adapter"):
+            ip_adapter = IPAdapterSettings(settings.model_path(self.family, "ip_adapter"),
+                                           image=controls.ip_adapter_image, scale=controls.ip_adapter_scale,
+                                           mode=controls.ip_adapter_mode)
+        request = GenerationRequest(
+            model=settings.model_path(self.family, "base_model"),
+            prompt=controls.prompt,
+            negative_prompt=controls.negative_prompt,
+            controlnet=controlnet,
+            ip_adapter=ip_adapter,
+            strength=controls.strength,
+            steps=controls.steps,
+            guidance=controls.guidance,
+            scheduler=controls.scheduler,
+            **common,
+        )
+        styles = tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
+        return GenerationJob(request, settings, styles)
+
+    def generate(self) -> bool:
+        """Queue a generation for the current state; False (and an error shown) if not possible."""
+        try:
+            job = self.build_job()
+        except UserFacingError as error:
+            self.set_error(error.message)
+            return False
+        self.set_error("")
+        self.generation.submit(job)
+        self._set_status("Queued…")
+        return True
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.generation.cancel()
+            self._set_status("Cancelling…")
+
+    def shutdown(self) -> None:
+        """Stop generation and background loads; the window calls this when it closes."""
+        self.generation.shutdown()
+        self._loads.waitForDone()
+
+    @Slot(int, int, float, QImage)
+    def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:
+        self.progress_changed.emit(step, total, elapsed)
+        if not preview.isNull():
+            self.preview_changed.emit(preview)
+
+    @Slot(object)
+    def _on_finished(self, result: GenerationResult) -> None:
+        self.result = result
+        self.result_image = pil_to_qimage(result.images[0]) if result.images else None
+        seconds = sum(result.timings.values()) if result.timings else 0.0
+        self.result_changed.emit()
+        self._set_status(f"Done in {seconds:.1f} s" + (f" — {' '.join(result.messages)}" if result.messages else ""))
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.set_error(message)
+        self._set_status("Generation failed")
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self._set_status("Cancelled")
+        self.generation_cancelled.emit()
+
+    def set_error(self, message: str) -> None:
+        self.error = message
+        self.error_changed.emit(message)
+
+    def _set_status(self, message: str) -> None:
+        self.status_changed.emit(message)
