@@ -1,0 +1,161 @@
+"""The one SQLite database (styles and history) with per-thread connections and migrations.
+
+The GUI thread reads while the generation worker writes, so each thread gets its own
+connection, WAL lets readers run beside the writer, and a busy timeout makes a second
+writer wait instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mmpp_desktop.core.errors import UserFacingError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+
+# Each migration moves the schema from version N-1 to N; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE styles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        family TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created REAL NOT NULL,
+        updated REAL NOT NULL,
+        trashed_at REAL
+    );
+    CREATE UNIQUE INDEX styles_live_name ON styles(name COLLATE NOCASE) WHERE trashed_at IS NULL;
+    CREATE TABLE style_loras (
+        style_id TEXT NOT NULL REFERENCES styles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        file TEXT NOT NULL,
+        in_library INTEGER NOT NULL,
+        PRIMARY KEY (style_id, position)
+    );
+    CREATE INDEX style_loras_sha ON style_loras(sha256);
+
+    CREATE TABLE inputs (
+        sha256 TEXT PRIMARY KEY,
+        file TEXT NOT NULL
+    );
+    CREATE TABLE entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        folder TEXT NOT NULL UNIQUE,
+        created REAL NOT NULL,
+        input_sha256 TEXT REFERENCES inputs(sha256),
+        crop_box TEXT,
+        recipe TEXT NOT NULL,
+        timings TEXT NOT NULL,
+        family TEXT,
+        favourite INTEGER NOT NULL DEFAULT 0,
+        note TEXT NOT NULL DEFAULT '',
+        scores TEXT NOT NULL DEFAULT '{}',
+        trashed_at REAL
+    );
+    CREATE INDEX entries_live_created ON entries(trashed_at, created DESC, id DESC);
+    CREATE INDEX entries_family ON entries(family, created DESC);
+    CREATE INDEX entries_favourite ON entries(favourite, created DESC);
+    CREATE INDEX entries_input ON entries(input_sha256);
+    CREATE TABLE entry_images (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        image TEXT NOT NULL,
+        thumbnail TEXT NOT NULL,
+        PRIMARY KEY (entry_id, position)
+    );
+    CREATE TABLE entry_styles (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        style TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (entry_id, style)
+    );
+    CREATE INDEX entry_styles_style ON entry_styles(style, entry_id);
+    CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles);
+    """,
+)
+
+
+class DatabaseError(UserFacingError):
+    """The library database cannot be opened or is newer than this app."""
+
+
+class Database:
+    """Thread-local connections to one SQLite file, migrated to the newest schema on open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._migrate()
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (autocommit mode: transactions are explicit)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            try:
+                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                             isolation_level=None, check_same_thread=True)
+                connection.row_factory = sqlite3.Row
+                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA foreign_keys = ON")
+                connection.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.Error as error:
+                log.exception("Cannot open %s", self.path)
+                raise DatabaseError(f"Cannot open the library database {self.path}: {error}.") from error
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the database's write lock from its first statement.
+
+        Work done inside (file renames included) is serialized against every other writer
+        and against the repair pass, so repair never mistakes in-flight files for orphans.
+        """
+        connection = self.connection()
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close this thread's connection (other threads close theirs when they end)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    def _migrate(self) -> None:
+        with self.write() as connection:
+            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = connection.execute("SELECT version FROM schema_version").fetchone()
+            current = row["version"] if row else 0
+            if current > len(MIGRATIONS):
+                raise DatabaseError(
+                    f"The library database {self.path.name} was written by a newer version of the app."
+                )
+            for version in range(current + 1, len(MIGRATIONS) + 1):
+                log.info("Migrating %s to schema version %d", self.path, version)
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    connection.execute(statement)
+            if row is None:
+                connection.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS),))
+            else:
+                connection.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS),))
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script; executescript() would commit the open transaction."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
