@@ -35,7 +35,7 @@ from mmpp_desktop.qt.workers.generation_worker import GenerationController, Gene
 
 log = logging.getLogger(__name__)
 
-MAX_SEED = 2**32 - 1
+MAX_SEED = 2**31 - 1  # what a QSpinBox can show
 DIFFUSION = "diffusion"
 
 

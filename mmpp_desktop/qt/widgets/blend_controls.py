@@ -1,0 +1,387 @@
+"""The right pane: the blend list, prompt, face/structure, reference image and sampling controls.
+
+Every widget writes straight into the session's `Controls`, and every session change is
+written back with signals blocked, so "reuse recipe" restores the pane without loops.
+Controls that need a model the user has not configured are disabled with a tooltip that
+says which Preferences entry to fill in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmpp_desktop.core.types import CLASSIC_STYLES, IP_ADAPTER_MODES, SCHEDULERS
+from mmpp_desktop.qt.view_models.session import DIFFUSION, MAX_SEED, BlendEntry, SessionViewModel
+from mmpp_desktop.qt.widgets.common import pane_title
+
+FAMILY_TITLES = {"sd15": "SD 1.5", "sdxl": "SDXL"}
+SCHEDULER_TITLES = {"euler": "Euler a", "dpmpp": "DPM++ 2M Karras", "lcm": "LCM (4 steps)", "tcd": "TCD (4 steps)"}
+SIZES = (512, 640, 768, 896, 1024)
+WEIGHT_SCALE = 100  # slider ticks per 1.0 of weight
+
+
+class WeightEditor(QWidget):
+    """A slider and a spin box showing one weight; either one edits it."""
+
+    value_changed = Signal(float)
+
+    def __init__(self, minimum: float, maximum: float, value: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(round(minimum * WEIGHT_SCALE), round(maximum * WEIGHT_SCALE))
+        self.spin = QDoubleSpinBox()
+        self.spin.setRange(minimum, maximum)
+        self.spin.setSingleStep(0.05)
+        self.spin.setDecimals(2)
+        self.spin.setFixedWidth(68)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.spin)
+        self.set_value(value)
+        self.slider.valueChanged.connect(lambda ticks: self._edited(ticks / WEIGHT_SCALE))
+        self.spin.valueChanged.connect(self._edited)
+
+    def value(self) -> float:
+        return self.spin.value()
+
+    def set_value(self, value: float) -> None:
+        with QSignalBlocker(self.slider), QSignalBlocker(self.spin):
+            self.slider.setValue(round(value * WEIGHT_SCALE))
+            self.spin.setValue(value)
+
+    def _edited(self, value: float) -> None:
+        value = round(value, 2)
+        self.set_value(value)
+        self.value_changed.emit(value)
+
+
+class StyleRow(QFrame):
+    """One blend entry: enable toggle, name, weight slider + spin box, remove button."""
+
+    def __init__(self, session: SessionViewModel, index: int, entry: BlendEntry) -> None:
+        super().__init__()
+        self.setObjectName("styleRow")
+        self.name = entry.name
+        self.enabled = QCheckBox(entry.name)
+        self.enabled.setChecked(entry.enabled)
+        self.enabled.setToolTip("Include this style in the blend")
+        self.weight = WeightEditor(-1.0, 2.0, entry.weight)
+        self.weight.setToolTip("LoRA weight")
+        remove = QToolButton()
+        remove.setAutoRaise(True)
+        remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
+        remove.setToolTip(f"Remove {entry.name} from the blend")
+        top = QHBoxLayout()
+        top.addWidget(self.enabled, 1)
+        top.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.weight)
+        self.enabled.toggled.connect(lambda on: session.update_style(index, enabled=on))
+        self.weight.value_changed.connect(lambda value: session.update_style(index, weight=value))
+        remove.clicked.connect(lambda: session.remove_style(index))
+
+    def show_entry(self, entry: BlendEntry) -> None:
+        with QSignalBlocker(self.enabled):
+            self.enabled.setChecked(entry.enabled)
+        self.weight.set_value(entry.weight)
+
+
+class ReferencePicker(QLabel):
+    """The IP-Adapter reference image: click to pick, or drop a file on it."""
+
+    picked = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("referencePicker")
+        self.setAcceptDrops(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumHeight(54)
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.show_path("")
+
+    def show_path(self, path: str) -> None:
+        self.setText(Path(path).name if path else "Drop a reference image\nor click to choose")
+        self.setToolTip(path or "An image whose look (style) or layout (composition) guides the result")
+
+    def mousePressEvent(self, event) -> None:
+        if self.isEnabled():
+            path, _ = QFileDialog.getOpenFileName(self, "Reference image", "",
+                                                  "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+            if path:
+                self.picked.emit(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if urls:
+            self.picked.emit(urls[0])
+            event.acceptProposedAction()
+
+
+class BlendControls(QWidget):
+    """Binds the session's blend list and controls to widgets; Generate (Ctrl+Enter) at the bottom."""
+
+    generate_requested = Signal()
+
+    def __init__(self, session: SessionViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setAcceptDrops(False)
+
+        self.look = QComboBox()
+        self.look.addItem("Stable Diffusion", DIFFUSION)
+        for name in CLASSIC_STYLES:
+            self.look.addItem(f"Classic — {name} (no model needed)", name)
+
+        self.styles_box = QGroupBox("Styles")
+        self.styles_layout = QVBoxLayout(self.styles_box)
+        self.styles_layout.setSpacing(4)
+        self.styles_hint = QLabel("Double-click a style in the library to add it to the blend.")
+        self.styles_hint.setObjectName("hint")
+        self.styles_hint.setWordWrap(True)
+
+        self.prompt = QPlainTextEdit()
+        self.prompt.setPlaceholderText("Prompt — e.g. portrait, soft light")
+        self.prompt.setFixedHeight(58)
+        self.negative = QPlainTextEdit()
+        self.negative.setPlaceholderText("Negative prompt")
+        self.negative.setFixedHeight(44)
+
+        self.controlnet_enabled = QCheckBox("Keep face shape (ControlNet)")
+        self.controlnet_strength = WeightEditor(0.0, 2.0, 0.8)
+        self.strength = WeightEditor(0.05, 1.0, 0.6)
+        self.strength.setToolTip("How much the photo may change (img2img strength)")
+        self.whole_image = QCheckBox("Use the whole image, not the face crop")
+
+        self.reference = ReferencePicker()
+        self.clear_reference = QToolButton()
+        self.clear_reference.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogResetButton))
+        self.clear_reference.setToolTip("Remove the reference image")
+        self.ip_scale = WeightEditor(0.0, 1.5, 0.6)
+        self.ip_mode = QComboBox()
+        for mode in IP_ADAPTER_MODES:
+            self.ip_mode.addItem(mode.capitalize(), mode)
+
+        self.steps = QSpinBox()
+        self.steps.setRange(1, 150)
+        self.scheduler = QComboBox()
+        for name in SCHEDULERS:
+            self.scheduler.addItem(SCHEDULER_TITLES.get(name, name), name)
+        self.guidance = QDoubleSpinBox()
+        self.guidance.setRange(0.0, 30.0)
+        self.guidance.setSingleStep(0.5)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, MAX_SEED)
+        self.random_seed = QCheckBox("Random")
+        self.reroll = QToolButton()
+        self.reroll.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.reroll.setToolTip("New random seed")
+        self.size = QComboBox()
+        for size in SIZES:
+            self.size.addItem(f"{size} × {size}", size)
+
+        self.generate_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+                                           "Generate")
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_button.setMinimumHeight(36)
+
+        self.style_rows: list[StyleRow] = []
+        self._build_layout()
+        self._connect_edits()
+        session.styles_changed.connect(self._show_styles)
+        session.controls_changed.connect(self._show_controls)
+        session.settings_changed.connect(self._show_availability)
+        session.busy_changed.connect(self._show_availability)
+        self._show_styles()
+        self._show_controls()
+        self._show_availability()
+
+    def _build_layout(self) -> None:
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.setSpacing(10)
+        column.addWidget(self.look)
+        column.addWidget(self.styles_box)
+
+        prompt_box = QGroupBox("Prompt")
+        prompt_layout = QVBoxLayout(prompt_box)
+        prompt_layout.addWidget(self.prompt)
+        prompt_layout.addWidget(self.negative)
+        column.addWidget(prompt_box)
+
+        self.face_box = QGroupBox("Face and structure")
+        face = QFormLayout(self.face_box)
+        face.addRow(self.controlnet_enabled)
+        face.addRow("Strength", self.controlnet_strength)
+        face.addRow("Change", self.strength)
+        face.addRow(self.whole_image)
+        column.addWidget(self.face_box)
+
+        self.reference_box = QGroupBox("Reference image (IP-Adapter)")
+        reference = QFormLayout(self.reference_box)
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(self.reference, 1)
+        picker_row.addWidget(self.clear_reference)
+        reference.addRow(picker_row)
+        reference.addRow("Scale", self.ip_scale)
+        reference.addRow("Mode", self.ip_mode)
+        column.addWidget(self.reference_box)
+
+        self.sampling_box = QGroupBox("Sampling")
+        sampling = QFormLayout(self.sampling_box)
+        sampling.addRow("Scheduler", self.scheduler)
+        sampling.addRow("Steps", self.steps)
+        sampling.addRow("Guidance", self.guidance)
+        seed_row = QHBoxLayout()
+        seed_row.addWidget(self.seed, 1)
+        seed_row.addWidget(self.random_seed)
+        seed_row.addWidget(self.reroll)
+        sampling.addRow("Seed", seed_row)
+        sampling.addRow("Size", self.size)
+        column.addWidget(self.sampling_box)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("controlsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(form)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(8)
+        layout.addWidget(pane_title("Blend"))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.generate_button)
+
+    def _connect_edits(self) -> None:
+        session = self.session
+        self.look.currentIndexChanged.connect(lambda: session.set_controls(look=self.look.currentData()))
+        self.prompt.textChanged.connect(lambda: session.set_controls(prompt=self.prompt.toPlainText()))
+        self.negative.textChanged.connect(lambda: session.set_controls(negative_prompt=self.negative.toPlainText()))
+        self.controlnet_enabled.toggled.connect(lambda on: session.set_controls(controlnet_enabled=on))
+        self.controlnet_strength.value_changed.connect(lambda v: session.set_controls(controlnet_strength=v))
+        self.strength.value_changed.connect(lambda v: session.set_controls(strength=v))
+        self.whole_image.toggled.connect(lambda on: session.set_controls(use_whole_image=on))
+        self.reference.picked.connect(lambda path: session.set_controls(ip_adapter_image=path))
+        self.clear_reference.clicked.connect(lambda: session.set_controls(ip_adapter_image=""))
+        self.ip_scale.value_changed.connect(lambda v: session.set_controls(ip_adapter_scale=v))
+        self.ip_mode.currentIndexChanged.connect(lambda: session.set_controls(ip_adapter_mode=self.ip_mode.currentData()))
+        self.steps.valueChanged.connect(lambda v: session.set_controls(steps=v))
+        self.scheduler.currentIndexChanged.connect(
+            lambda: session.set_controls(scheduler=self.scheduler.currentData()))
+        self.guidance.valueChanged.connect(lambda v: session.set_controls(guidance=v))
+        self.seed.valueChanged.connect(lambda v: session.set_controls(seed=v))
+        self.random_seed.toggled.connect(lambda on: session.set_controls(random_seed=on))
+        self.reroll.clicked.connect(session.reroll_seed)
+        self.size.currentIndexChanged.connect(lambda: session.set_controls(size=self.size.currentData()))
+        self.generate_button.clicked.connect(self.generate_requested)
+
+    def _show_styles(self) -> None:
+        """Update rows in place when only weights/toggles changed, so a dragged slider survives."""
+        entries = self.session.styles
+        if [row.name for row in self.style_rows] == [entry.name for entry in entries]:
+            for row, entry in zip(self.style_rows, entries, strict=True):
+                row.show_entry(entry)
+            return
+        while self.styles_layout.count():
+            widget = self.styles_layout.takeAt(0).widget()
+            if widget is not None and widget is not self.styles_hint:
+                widget.deleteLater()
+        self.style_rows = [StyleRow(self.session, index, entry) for index, entry in enumerate(self.session.styles)]
+        for row in self.style_rows:
+            self.styles_layout.addWidget(row)
+        self.styles_layout.addWidget(self.styles_hint)
+        self.styles_hint.setVisible(not self.style_rows)
+        self._show_availability()
+
+    def _show_controls(self) -> None:
+        controls = self.session.controls
+        editors = (self.look, self.prompt, self.negative, self.controlnet_enabled, self.whole_image,
+                   self.ip_mode, self.steps, self.scheduler, self.guidance, self.seed, self.random_seed, self.size)
+        blockers = [QSignalBlocker(widget) for widget in editors]
+        _select(self.look, controls.look)
+        if self.prompt.toPlainText() != controls.prompt:
+            self.prompt.setPlainText(controls.prompt)
+        if self.negative.toPlainText() != controls.negative_prompt:
+            self.negative.setPlainText(controls.negative_prompt)
+        self.controlnet_enabled.setChecked(controls.controlnet_enabled)
+        self.controlnet_strength.set_value(controls.controlnet_strength)
+        self.strength.set_value(controls.strength)
+        self.whole_image.setChecked(controls.use_whole_image)
+        self.reference.show_path(controls.ip_adapter_image)
+        self.ip_scale.set_value(controls.ip_adapter_scale)
+        _select(self.ip_mode, controls.ip_adapter_mode)
+        self.steps.setValue(controls.steps)
+        _select(self.scheduler, controls.scheduler)
+        self.guidance.setValue(controls.guidance)
+        self.seed.setValue(controls.seed)
+        self.random_seed.setChecked(controls.random_seed)
+        _select(self.size, controls.size)
+        del blockers
+        self._show_availability()
+
+    def _show_availability(self) -> None:
+        """Enable what can be used now; explain in tooltips what to configure for the rest."""
+        session = self.session
+        family = FAMILY_TITLES.get(session.family, session.family)
+        diffusion = session.controls.look == DIFFUSION
+        has_base = session.model_configured("base_model")
+        usable = diffusion and has_base
+        why = "" if has_base else f"Set the {family} base model in Preferences to use Stable Diffusion."
+        for box in (self.styles_box, self.sampling_box, self.face_box, self.prompt, self.negative):
+            box.setEnabled(usable)
+            box.setToolTip("" if usable or not diffusion else why)
+        has_controlnet = session.model_configured("controlnet_canny")
+        self.controlnet_enabled.setEnabled(usable and has_controlnet)
+        self.controlnet_strength.setEnabled(usable and has_controlnet and session.controls.controlnet_enabled)
+        self.controlnet_enabled.setToolTip(
+            "" if has_controlnet else f"Set the {family} ControlNet Canny model in Preferences to keep the face shape.")
+        has_ip = session.model_configured("ip_adapter")
+        self.reference_box.setEnabled(usable and has_ip)
+        self.reference_box.setToolTip("" if has_ip else f"Set the {family} IP-Adapter folder in Preferences.")
+        self.seed.setEnabled(usable and not session.controls.random_seed)
+        ready = (usable or not diffusion) and not session.busy
+        self.generate_button.setEnabled(ready)
+        self.generate_button.setToolTip("Generate (Ctrl+Enter)" if usable or not diffusion else why)
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
