@@ -314,7 +314,7 @@ class BlendControls(QWidget):
     def _show_styles(self) -> None:
         """Update rows in place when only weights/toggles changed, so a dragged slider survives."""
         entries = self.session.styles
-        if [row.name for row in self.style_rows] == [entry.name for entry in entries]:
+        if self.style_rows and [row.name for row in self.style_rows] == [entry.name for entry in entries]:
             for row, entry in zip(self.style_rows, entries, strict=True):
                 row.show_entry(entry)
             return

@@ -1,0 +1,71 @@
+"""Start the desktop application: QApplication, palette-aware style, the main window.
+
+`--screenshot PATH` opens the real window, lets layouts and first paints settle, saves a
+PNG of it and exits, so README screenshots always show the current window.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from mmpp_desktop import __version__
+from mmpp_desktop.core.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+QSS_FILE = Path(__file__).resolve().parents[1] / "assets" / "qss" / "app.qss"
+SCREENSHOT_SETTLE_MS = 1500
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's identity and style (reused if one already exists)."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("MMPP Desktop")
+    app.setOrganizationName("mmpp-desktop")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mmpp-desktop")
+    apply_style(app)
+    return app
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion follows the system light/dark colour scheme; the QSS only adds shape and spacing."""
+    app.setStyle("Fusion")
+    app.setStyleSheet(QSS_FILE.read_text(encoding="utf-8"))
+
+
+def save_screenshot(window, path: str) -> bool:
+    """Grab the whole window (including its frame contents) into a PNG."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    saved = window.grab().save(str(target), "PNG")
+    log.info("Screenshot %s to %s", "saved" if saved else "FAILED", target)
+    return saved
+
+
+def run_app(paths: AppPaths, screenshot: str | None = None) -> int:
+    """Show the main window; with `screenshot`, save a PNG after it settles and exit."""
+    from mmpp_desktop.qt.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow(paths)
+    window.show()
+    if screenshot is None:
+        return app.exec()
+    outcome: dict[str, bool] = {}
+
+    def shoot() -> None:
+        outcome["saved"] = save_screenshot(window, screenshot)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(SCREENSHOT_SETTLE_MS, shoot)
+    app.exec()
+    return 0 if outcome.get("saved") else 1

@@ -1,0 +1,361 @@
+"""The main window: input on the left, the result in the centre, the blend on the right,
+the style library and history docked below.
+
+The window wires panes to the shared `SessionViewModel` and the store client; it owns
+no logic of its own beyond shortcuts, drag-and-drop routing, persistence of geometry and
+dock state, and a clean shutdown of every worker thread when it closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.qt.capture import FrameSource
+from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
+from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
+from mmpp_desktop.qt.widgets.capture_pane import CapturePane
+from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
+from mmpp_desktop.qt.widgets.result_view import ResultView
+from mmpp_desktop.qt.widgets.welcome import WelcomePanel
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "MMPP Desktop"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
+STYLE_SUFFIXES = {".safetensors", ".zip"}
+DEFAULT_SIZE = (1440, 900)
+
+
+def device_summary(settings: Settings) -> str:
+    """A short "where does generation run" line for the status bar."""
+    import torch
+
+    wanted = settings.device
+    if wanted in ("auto", "cuda") and torch.cuda.is_available():
+        return f"GPU: {torch.cuda.get_device_name(0)}"
+    if wanted in ("auto", "mps") and torch.backends.mps.is_available():
+        return "GPU: Apple (MPS)"
+    note = "" if wanted in ("auto", "cpu") else f" ({wanted} not available)"
+    return f"CPU · {torch.get_num_threads()} threads · fp32{note}"
+
+
+class MainWindow(QMainWindow):
+    """The real application window; `run_app` and the tests both construct it."""
+
+    def __init__(self, paths: AppPaths, frame_source: FrameSource | None = None,
+                 source_label: str | None = None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.session = SessionViewModel(paths, self.settings_store.load(), self)
+        self.window_state = QSettings(str(paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(QIcon(str(ASSETS / "app-icon.png")))
+        self.setAcceptDrops(True)
+        self._closed = False
+
+        self.capture = CapturePane(self.session)
+        if frame_source is not None:
+            self.capture.set_source(frame_source, source_label or frame_source.description)
+        self.result_view = ResultView(self.session)
+        self.welcome = WelcomePanel(QPixmap(str(ASSETS / "app-icon.png")).scaledToHeight(
+            72, Qt.TransformationMode.SmoothTransformation))
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.result_view)
+        self.centre.addWidget(self.welcome)
+        self.blend = BlendControls(self.session)
+        self.banner = Banner("error")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for pane, stretch in ((self.capture, 3), (self.centre, 5), (self.blend, 3)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
+        self.splitter.setSizes([360, 680, 380])
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.setSpacing(6)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_docks()
+        self._build_actions()
+        self._build_status_bar()
+        self._connect()
+        self._show_welcome_if_needed()
+        self.resize(*DEFAULT_SIZE)
+        self._restore_state()
+
+    # ----- construction ------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        """Style library and history below the panes, as tabbed docks the user can move."""
+        self.store = None
+        self.library_pane = self.history_pane = None
+        try:
+            from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
+            from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane
+            from mmpp_desktop.qt.workers.store_worker import StoreClient
+        except ImportError:
+            log.warning("Library/history panes are not available yet; showing placeholders", exc_info=True)
+            library_widget: QWidget = _placeholder("Style library — coming with the library pane.")
+            history_widget: QWidget = _placeholder("History — coming with the history browser.")
+        else:
+            self.store = StoreClient(self.paths, self)
+            self.library_pane = StyleLibraryPane(self.store)
+            self.history_pane = HistoryBrowser(self.store)
+            library_widget, history_widget = self.library_pane, self.history_pane
+        self.library_dock = self._dock("Style library", "libraryDock", library_widget)
+        self.history_dock = self._dock("History", "historyDock", history_widget)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
+        self.tabifyDockWidget(self.library_dock, self.history_dock)
+        self.library_dock.raise_()
+        self.resizeDocks([self.library_dock], [250], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        return dock
+
+    def _action(self, text: str, shortcut: QKeySequence | str | list | None, slot, icon=None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tip or text.replace("&", "").replace("…", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        pixmap = QStyle.StandardPixmap
+        self.open_action = self._action("&Open Photo…", QKeySequence.StandardKey.Open, self.open_photo,
+                                        pixmap.SP_DialogOpenButton)
+        self.paste_action = self._action("&Paste Image", QKeySequence.StandardKey.Paste, self.paste_image)
+        self.snapshot_action = self._action("&Snapshot", Qt.Key.Key_Space, self.capture.snapshot,
+                                            pixmap.SP_DialogApplyButton, "Use the current camera frame (Space)")
+        self.generate_action = self._action(
+            "&Generate", [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.generate,
+            pixmap.SP_MediaPlay, "Generate (Ctrl+Enter)")
+        self.cancel_action = self._action("&Cancel", Qt.Key.Key_Escape, self.session.cancel,
+                                          pixmap.SP_BrowserStop, "Cancel the generation (Esc)")
+        self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
+                                               self.open_preferences)
+        self.preferences_action.setShortcuts([QKeySequence("Ctrl+,")])
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.fit_action = self._action("Zoom to &Fit", "Ctrl+0", lambda: self.result_view.fit_button.setChecked(True))
+        self.actual_action = self._action("&Actual Pixels", "Ctrl+1",
+                                          lambda: self.result_view.actual_button.setChecked(True))
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.open_action, self.paste_action, self.snapshot_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.preferences_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        generate_menu = menus.addMenu("&Generate")
+        generate_menu.addAction(self.generate_action)
+        generate_menu.addAction(self.cancel_action)
+        view_menu = menus.addMenu("&View")
+        view_menu.addAction(self.fit_action)
+        view_menu.addAction(self.actual_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.library_dock.toggleViewAction())
+        view_menu.addAction(self.history_dock.toggleViewAction())
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.device_label = QLabel(device_summary(self.session.settings))
+        self.device_label.setObjectName("deviceLabel")
+        self.model_label = QLabel()
+        status.addPermanentWidget(self.model_label)
+        status.addPermanentWidget(self.device_label)
+        self._show_model()
+
+    def _connect(self) -> None:
+        session = self.session
+        session.error_changed.connect(self.banner.show_message)
+        session.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        session.busy_changed.connect(self._on_busy)
+        session.result_changed.connect(self._on_result)
+        session.input_changed.connect(self._show_welcome_if_needed)
+        session.settings_changed.connect(self._show_model)
+        session.settings_changed.connect(self._show_welcome_if_needed)
+        self.capture.open_requested.connect(self.open_photo)
+        self.blend.generate_requested.connect(self.generate)
+        self.welcome.classic_chosen.connect(self._start_with_classic)
+        self.welcome.preferences_requested.connect(self.open_preferences)
+        self.cancel_action.setEnabled(False)
+        if self.library_pane is not None:
+            self.library_pane.styles_chosen.connect(lambda names: [session.add_style(name) for name in names])
+        if self.history_pane is not None:
+            self.history_pane.reuse_requested.connect(session.apply_request)
+            session.result_recorded.connect(self.history_pane.entry_added)
+
+    # ----- actions -----------------------------------------------------------------------
+    @Slot()
+    def open_photo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a photo", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)")
+        if path:
+            self.session.open_image(path)
+
+    @Slot()
+    def paste_image(self) -> None:
+        """Paste an image, or an image file copied in a file manager."""
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasImage():
+            self.session.use_image(clipboard.image())
+        elif mime is not None and mime.hasUrls() and mime.urls()[0].isLocalFile():
+            self.session.open_image(mime.urls()[0].toLocalFile())
+        else:
+            self.session.set_error("The clipboard holds no image.")
+
+    @Slot()
+    def generate(self) -> None:
+        if not self.session.busy:
+            self.session.generate()
+
+    @Slot()
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.session.settings, self)
+        if dialog.exec():
+            settings = dialog.settings()
+            self.settings_store.save(settings)
+            self.session.set_settings(settings)
+            self.device_label.setText(device_summary(settings))
+
+    def _start_with_classic(self, name: str) -> None:
+        self.session.set_controls(look=name)
+        self.centre.setCurrentWidget(self.result_view)
+        if self.session.input_path is None:
+            self.open_photo()
+
+    # ----- state display -----------------------------------------------------------------
+    @Slot()
+    def _show_welcome_if_needed(self) -> None:
+        first_launch = (not self.session.model_configured("base_model") and self.session.input_path is None
+                        and self.session.controls.look == DIFFUSION)
+        self.centre.setCurrentWidget(self.welcome if first_launch else self.result_view)
+
+    @Slot()
+    def _show_model(self) -> None:
+        family = self.session.family
+        model = self.session.settings.model_path(family, "base_model")
+        title = FAMILY_TITLES.get(family, family)
+        self.model_label.setText(f"{title}: {Path(model).name}" if model else f"{title}: no model — classic styles only")
+
+    @Slot(bool)
+    def _on_busy(self, busy: bool) -> None:
+        self.cancel_action.setEnabled(busy)
+        self.generate_action.setEnabled(not busy)
+        self.setWindowTitle(f"{APP_TITLE} — generating…" if busy else APP_TITLE)
+
+    @Slot()
+    def _on_result(self) -> None:
+        self.centre.setCurrentWidget(self.result_view)
+        if self.library_pane is not None and self.session.result_image is not None:
+            self.library_pane.set_current_result_image(self.session.result_image)
+
+    # ----- drag and drop -----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _dropped_files(event)
+        styles = [path for path in files if path.suffix.lower() in STYLE_SUFFIXES]
+        images = [path for path in files if path.suffix.lower() in IMAGE_SUFFIXES]
+        if styles and self.library_pane is not None:
+            self.library_pane.import_files(styles)
+        if images:
+            self.session.open_image(images[0])
+        if not styles and not images:
+            self.session.set_error("Drop a photo, a .safetensors LoRA or a style pack (.zip).")
+        event.acceptProposedAction()
+
+    # ----- persistence and shutdown ------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.window_state.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.window_state.value("dock_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.window_state.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_state(self) -> None:
+        self.window_state.setValue("geometry", self.saveGeometry())
+        self.window_state.setValue("dock_state", self.saveState())
+        self.window_state.setValue("splitter", self.splitter.saveState())
+        self.window_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Cancel any generation and stop every worker thread before the window goes away."""
+        if not self._closed:
+            self._closed = True
+            self.save_state()
+            self.capture.shutdown()
+            self.session.shutdown()
+            if self.store is not None:
+                self.store.shutdown()
+        super().closeEvent(event)
+
+
+def _placeholder(text: str) -> QWidget:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("hint")
+    return label
+
+
+def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
