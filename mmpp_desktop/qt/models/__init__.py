@@ -1,0 +1,1 @@
+"""Qt item models over the style library and the history store (data comes from the store thread)."""

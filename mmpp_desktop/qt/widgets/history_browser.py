@@ -1,0 +1,446 @@
+"""The history browser: a lazily paged thumbnail grid, filters, recipe details and entry actions.
+
+State and store calls live in `HistoryViewModel`; this widget shows them. The grid pages
+rows in as it scrolls (the model's `fetchMore`) and thumbnails arrive from their own
+thread, so thousands of entries scroll without stalls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QColor, QHideEvent, QKeySequence, QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmpp_desktop.core.lora_files import family_title
+from mmpp_desktop.qt.models.history_model import EntryRole, FavouriteRole, entry_title
+from mmpp_desktop.qt.view_models.history import DATE_RANGES, HistoryViewModel
+from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.style_library import (
+    FAMILY_FILTERS,
+    CardDelegate,
+    CardGrid,
+    UndoBanner,
+    tool_button,
+)
+from mmpp_desktop.qt.workers.store_worker import StoreClient
+
+Index = QModelIndex | QPersistentModelIndex
+
+SEARCH_DELAY_MS = 250
+EXPORT_FILTERS = "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
+
+
+def format_time(timestamp: float) -> str:
+    moment = dt.datetime.fromtimestamp(timestamp)
+    if moment.date() == dt.date.today():
+        return moment.strftime("Today %H:%M")
+    return moment.strftime("%d %b %Y %H:%M")
+
+
+class HistoryCardDelegate(CardDelegate):
+    def texts(self, index: Index) -> tuple[str, str, str]:
+        entry = index.data(EntryRole)
+        badge = family_title(entry.family) if entry.family else "Classic"
+        return entry_title(entry), format_time(entry.created), badge
+
+    def paint_overlay(self, painter: QPainter, thumb: QRectF, index: Index) -> None:
+        if not index.data(FavouriteRole):
+            return
+        centre = QPointF(thumb.right() - 16, thumb.top() + 16)
+        disc = QPainterPath()
+        disc.addEllipse(centre, 13, 13)
+        painter.fillPath(disc, QColor(0, 0, 0, 140))
+        painter.fillPath(star_path(centre, 9.0), QColor(255, 200, 40))
+
+
+def star_path(centre: QPointF, radius: float) -> QPainterPath:
+    points = []
+    for i in range(10):
+        angle = -math.pi / 2 + i * math.pi / 5
+        r = radius if i % 2 == 0 else radius * 0.45
+        points.append(QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle)))
+    path = QPainterPath()
+    path.addPolygon(QPolygonF(points))
+    path.closeSubpath()
+    return path
+
+
+def recipe_html(entry: Any) -> str:
+    """The recipe as a readable summary; the raw JSON tab has everything else."""
+    recipe = entry.recipe
+    request = recipe.get("request") or {}
+    rows: list[tuple[str, str]] = [("Created", format_time(entry.created))]
+    styles = request.get("styles") or []
+    if styles:
+        rows.append(("Styles", ", ".join(f"{s.get('name') or Path(s.get('path', '')).stem} × {s.get('weight', 1):.2f}"
+                                         for s in styles)))
+    elif entry.styles:
+        rows.append(("Styles", ", ".join(entry.styles)))
+    if request.get("classic"):
+        rows.append(("Classic filter", str(request["classic"])))
+    model = recipe.get("model") or {}
+    if model:
+        rows.append(("Model", f"{model.get('name', '')} ({model.get('autov2', '')})"))
+    if entry.family:
+        rows.append(("Family", family_title(entry.family)))
+    scheduler = recipe.get("scheduler") or {}
+    if scheduler or request.get("scheduler"):
+        rows.append(("Scheduler", str(scheduler.get("label") or request.get("scheduler"))))
+    for label, key in (("Steps", "steps"), ("CFG scale", "guidance"), ("Strength", "strength"), ("Seed", "seed")):
+        value = recipe.get(key, request.get(key))
+        if value is not None:
+            rows.append((label, str(value)))
+    width, height = recipe.get("width"), recipe.get("height")
+    if width and height:
+        rows.append(("Size", f"{width} × {height}"))
+    elif request.get("size"):
+        rows.append(("Size", f"{request['size']} px"))
+    if request.get("controlnet"):
+        rows.append(("ControlNet", f"scale {request['controlnet'].get('conditioning_scale')}"))
+    if request.get("ip_adapter"):
+        ip = request["ip_adapter"]
+        rows.append(("IP-Adapter", f"{ip.get('mode')} at {ip.get('scale')}"))
+    if recipe.get("device"):
+        rows.append(("Device", f"{recipe['device']} {recipe.get('dtype', '')}".strip()))
+    total = entry.timings.get("total")
+    if total is not None:
+        rows.append(("Time", f"{total:.1f} s"))
+    table = "".join(f"<tr><td style='padding:2px 12px 2px 0; opacity:0.7'>{html.escape(k)}</td>"
+                    f"<td style='padding:2px 0'>{html.escape(v)}</td></tr>" for k, v in rows)
+    prompt = html.escape(request.get("prompt") or "—")
+    negative = html.escape(request.get("negative_prompt") or "—")
+    return (f"<p style='margin:0 0 4px 0; opacity:0.7'>Prompt</p><p style='margin:0 0 10px 0'>{prompt}</p>"
+            f"<p style='margin:0 0 4px 0; opacity:0.7'>Negative prompt</p><p style='margin:0 0 10px 0'>{negative}</p>"
+            f"<table cellspacing='0'>{table}</table>")
+
+
+class HistoryBrowser(QWidget):
+    """Browse and search past generations; `reuse_requested` hands a recipe back to the controls."""
+
+    reuse_requested = Signal(object)  # GenerationRequest
+
+    def __init__(self, store: StoreClient, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyBrowser")
+        self.view_model = HistoryViewModel(store, self)
+        self._compare_dialog: QWidget | None = None
+        style = self.style()
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search prompts and notes…")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QTimer(self)
+        self._search_timer.setObjectName("historySearchDelay")
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.style_filter = QComboBox()
+        self.style_filter.addItem("All styles", None)
+        self.style_filter.setMinimumContentsLength(10)
+        self.family_filter = QComboBox()
+        for label, family in FAMILY_FILTERS[:3]:
+            self.family_filter.addItem(label, family)
+        self.date_filter = QComboBox()
+        self.date_filter.addItems(list(DATE_RANGES))
+        self.favourites_only = QToolButton()
+        self.favourites_only.setText("★ Favourites")
+        self.favourites_only.setCheckable(True)
+        self.favourites_only.setToolTip("Show only favourites")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("mutedLabel")
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.search, 1)
+        for widget in (self.style_filter, self.family_filter, self.date_filter, self.favourites_only):
+            filters.addWidget(widget)
+
+        self.error_banner = Banner("error")
+        self.info_banner = Banner("info")
+        self.undo_banner = UndoBanner()
+
+        self.grid = CardGrid("No generations yet. Results appear here as soon as you generate.")
+        self.grid.setObjectName("historyGrid")
+        self.grid.setModel(self.view_model.model)
+        self.grid.setItemDelegate(HistoryCardDelegate(QSize(160, 206), self.grid))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(6)
+        left_layout.addLayout(filters)
+        for banner in (self.error_banner, self.info_banner, self.undo_banner):
+            left_layout.addWidget(banner)
+        left_layout.addWidget(self.grid, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.details = self._build_details()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("historySplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.addWidget(self.splitter)
+
+        delete_action = QAction("Delete", self)
+        delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_action.triggered.connect(self.delete_selected)
+        self.grid.addAction(delete_action)
+
+        self._connect()
+        self._show_selection()
+        self.view_model.refresh()
+
+    def _build_details(self) -> QWidget:
+        style = self.style()
+        panel = QWidget()
+        panel.setObjectName("historyDetails")
+        panel.setMinimumWidth(260)
+        self.details_title = QLabel("Select a result")
+        self.details_title.setObjectName("paneTitle")
+        self.details_title.setWordWrap(True)
+        self.recipe_view = QTextBrowser()
+        self.recipe_view.setOpenLinks(False)
+        self.raw_json = QPlainTextEdit()
+        self.raw_json.setReadOnly(True)
+        self.raw_json.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        mono = self.raw_json.font()
+        mono.setFamily("monospace")
+        mono.setStyleHint(mono.StyleHint.Monospace)
+        self.raw_json.setFont(mono)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.recipe_view, "Recipe")
+        self.tabs.addTab(self.raw_json, "Raw JSON")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Add a note (searchable)…")
+
+        self.reuse_button = QPushButton("Reuse recipe")
+        self.reuse_button.setObjectName("primaryButton")
+        self.reuse_button.setToolTip("Restore every control from this result")
+        self.favourite_button = QToolButton()
+        self.favourite_button.setText("☆ Favourite")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.setToolTip("Mark as favourite (F)")
+        self.favourite_button.setShortcut("F")
+        self.compare_button = tool_button("Compare", QStyle.StandardPixmap.SP_FileDialogListView, style,
+                                          "Compare the two selected results")
+        self.export_button = tool_button("Export…", QStyle.StandardPixmap.SP_DialogSaveButton, style,
+                                         "Save the image as PNG, JPEG or WebP with its recipe as metadata")
+        self.delete_button = tool_button("Delete", QStyle.StandardPixmap.SP_TrashIcon, style,
+                                         "Move the selected results to the trash (undo is offered)")
+        actions = QHBoxLayout()
+        actions.addWidget(self.reuse_button)
+        actions.addWidget(self.favourite_button)
+        actions.addStretch(1)
+        secondary = QHBoxLayout()
+        for button in (self.compare_button, self.export_button, self.delete_button):
+            secondary.addWidget(button)
+        secondary.addStretch(1)
+
+        note_form = QFormLayout()
+        note_form.setContentsMargins(0, 0, 0, 0)
+        note_form.addRow("Note", self.note)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.details_title)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(note_form)
+        layout.addLayout(secondary)
+        return panel
+
+    def _connect(self) -> None:
+        vm = self.view_model
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_search)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.style_filter.currentIndexChanged.connect(
+            lambda _i: vm.update_filters(style=self.style_filter.currentData()))
+        self.family_filter.currentIndexChanged.connect(
+            lambda _i: vm.update_filters(family=self.family_filter.currentData()))
+        self.date_filter.currentTextChanged.connect(vm.set_date_range)
+        self.favourites_only.toggled.connect(lambda on: vm.update_filters(favourite=True if on else None))
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._show_selection())
+        self.grid.doubleClicked.connect(lambda _index: self.reuse_selected())
+        vm.model.modelReset.connect(self._show_selection)
+        vm.model.dataChanged.connect(self._on_data_changed)
+        vm.model.total_changed.connect(self._update_count)
+        vm.model.rowsInserted.connect(lambda *_: self._update_count())
+        vm.model.rowsRemoved.connect(lambda *_: self._update_count())
+        self.reuse_button.clicked.connect(self.reuse_selected)
+        self.favourite_button.clicked.connect(self._toggle_favourite)
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.export_button.clicked.connect(self.export_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.note.editingFinished.connect(self._save_note)
+        self.undo_banner.undo_clicked.connect(vm.undo_delete)
+        vm.reuse_ready.connect(self.reuse_requested)
+        vm.error.connect(self._show_error)
+        vm.message.connect(self.info_banner.show_message)
+        vm.deleted.connect(self._offer_undo)
+        vm.style_names_changed.connect(self._set_style_names)
+        vm.compare_ready.connect(self._open_compare)
+
+    # --- public hooks for the main window -----------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        self.view_model.refresh()
+
+    @Slot(int)
+    def entry_added(self, entry_id: int) -> None:
+        self.view_model.entry_added(entry_id)
+
+    def selected_entries(self) -> list[Any]:
+        rows = sorted(index.row() for index in self.grid.selectionModel().selectedIndexes())
+        return [self.view_model.model.entry_at(row) for row in rows]
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def reuse_selected(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 1:
+            self.view_model.reuse(entries[0].id)
+
+    def _toggle_favourite(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 1:
+            self.view_model.set_favourite(entries[0].id, not entries[0].favourite)
+
+    def compare_selected(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 2:
+            self.view_model.compare(entries[0], entries[1])
+
+    def export_selected(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) != 1:
+            return
+        out, chosen = QFileDialog.getSaveFileName(self, "Export image", str(Path.home() / f"mmpp-{entries[0].id}.png"),
+                                                  EXPORT_FILTERS)
+        if out:
+            if not Path(out).suffix:
+                out += ".jpg" if "JPEG" in chosen else ".webp" if "WebP" in chosen else ".png"
+            self.view_model.export(entries[0].id, out)
+
+    def delete_selected(self) -> None:
+        ids = [entry.id for entry in self.selected_entries()]
+        if ids:
+            self.view_model.delete(ids)
+
+    def _save_note(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 1 and self.note.text() != entries[0].note:
+            self.view_model.set_note(entries[0].id, self.note.text())
+
+    def _apply_search(self) -> None:
+        self._search_timer.stop()
+        self.view_model.update_filters(text=self.search.text())
+
+    def _open_compare(self, first: Any, image_a: Any, second: Any, image_b: Any) -> None:
+        from mmpp_desktop.qt.widgets.compare_dialog import CompareDialog
+
+        dialog = CompareDialog(image_a, entry_title(first), image_b, entry_title(second), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._compare_dialog = dialog
+        dialog.open()
+
+    # --- view updates -------------------------------------------------------------------------
+
+    def _offer_undo(self, ids: list[int]) -> None:
+        self.undo_banner.show_message("Deleted 1 result." if len(ids) == 1 else f"Deleted {len(ids)} results.")
+
+    def _show_error(self, message: str) -> None:
+        self.info_banner.show_message("")
+        self.error_banner.show_message(message)
+
+    def _set_style_names(self, names: list[str]) -> None:
+        current = self.style_filter.currentData()
+        self.style_filter.blockSignals(True)
+        self.style_filter.clear()
+        self.style_filter.addItem("All styles", None)
+        for name in names:
+            self.style_filter.addItem(name, name)
+        self.style_filter.setCurrentIndex(max(0, self.style_filter.findData(current)))
+        self.style_filter.blockSignals(False)
+
+    def _update_count(self) -> None:
+        total = self.view_model.model.total
+        if total is None:
+            self.count_label.setText("Loading…")
+        else:
+            self.count_label.setText(f"{total:,} result{'s' if total != 1 else ''}")
+
+    def _on_data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, roles: list[int]) -> None:
+        if Qt.ItemDataRole.DecorationRole not in roles:
+            self._show_selection()
+
+    def _show_selection(self) -> None:
+        entries = self.selected_entries()
+        one = len(entries) == 1
+        for widget in (self.reuse_button, self.favourite_button, self.export_button, self.note):
+            widget.setEnabled(one)
+        self.compare_button.setEnabled(len(entries) == 2)
+        self.delete_button.setEnabled(bool(entries))
+        if not one:
+            self.details_title.setText("Select a result" if not entries else f"{len(entries)} results selected")
+            self.recipe_view.setHtml("")
+            self.raw_json.setPlainText("")
+            self.note.setText("")
+            self.favourite_button.setChecked(False)
+            self.favourite_button.setText("☆ Favourite")
+            return
+        entry = entries[0]
+        self.details_title.setText(entry_title(entry))
+        self.recipe_view.setHtml(recipe_html(entry))
+        self.raw_json.setPlainText(json.dumps(entry.recipe, indent=2, sort_keys=True))
+        if not self.note.hasFocus():
+            self.note.setText(entry.note)
+        self.favourite_button.setChecked(bool(entry.favourite))
+        self.favourite_button.setText("★ Favourite" if entry.favourite else "☆ Favourite")
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._search_timer.isActive():  # no timer may outlive the visible pane; apply the search now
+            self._apply_search()
+        super().hideEvent(event)

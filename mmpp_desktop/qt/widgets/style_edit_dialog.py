@@ -1,0 +1,237 @@
+"""Edit one style: text fields, LoRA default weights, recommended settings and the thumbnail.
+
+The dialog only builds the edited `Style` (and an optional new thumbnail) and emits
+`saved`; the view model saves it on the store thread, where editing a built-in makes a
+user copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmpp_desktop.core.types import IP_ADAPTER_MODES, SCHEDULERS
+from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
+from mmpp_desktop.qt.models.style_model import style_family_title
+
+THUMBNAIL_PREVIEW = 128
+NOT_SET = "—"
+
+
+def _split_words(text: str) -> tuple[str, ...]:
+    return tuple(word.strip() for word in text.split(",") if word.strip())
+
+
+class StyleEditDialog(QDialog):
+    """`saved(original_name, edited_style, new_thumbnail_or_None)` on OK; nothing happens on Cancel."""
+
+    saved = Signal(str, object, object)
+
+    def __init__(self, style: Any, current_result: Image.Image | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.style_ = style
+        self._current_result = current_result
+        self.new_thumbnail: Image.Image | None = None
+        self.setWindowTitle(f"Edit style — {style.name}")
+        self.setMinimumWidth(560)
+
+        self.name = QLineEdit(style.name)
+        self.description = QLineEdit(style.description)
+        self.trigger_words = QLineEdit(", ".join(style.trigger_words))
+        self.trigger_words.setPlaceholderText("comma-separated; added to the prompt automatically")
+        self.tags = QLineEdit(", ".join(style.tags))
+        self.tags.setPlaceholderText("comma-separated")
+        self.template = QPlainTextEdit(style.prompt_template)
+        self.template.setPlaceholderText("e.g. portrait of {prompt}, watercolor, soft light")
+        self.template.setFixedHeight(64)
+        self.negative = QPlainTextEdit(style.negative_prompt)
+        self.negative.setFixedHeight(52)
+
+        form = QFormLayout()
+        form.addRow("Name", self.name)
+        form.addRow("Description", self.description)
+        form.addRow("Family", QLabel(style_family_title(style.family)))
+        form.addRow("Trigger words", self.trigger_words)
+        form.addRow("Prompt template", self.template)
+        form.addRow("Negative prompt", self.negative)
+        form.addRow("Tags", self.tags)
+
+        self.weights: list[QDoubleSpinBox] = []
+        loras_box = QGroupBox("LoRA default weights")
+        loras_form = QFormLayout(loras_box)
+        for entry in style.loras:
+            spin = QDoubleSpinBox()
+            spin.setRange(-2.0, 2.0)
+            spin.setSingleStep(0.05)
+            spin.setDecimals(2)
+            spin.setValue(entry.default_weight)
+            self.weights.append(spin)
+            loras_form.addRow(Path(entry.file).name, spin)
+        loras_box.setVisible(bool(style.loras))
+
+        recommended = style.recommended
+        self.scheduler = self._choice(SCHEDULERS, recommended.scheduler)
+        self.ip_mode = self._choice(IP_ADAPTER_MODES, recommended.ip_mode)
+        self.steps = QSpinBox()
+        self.steps.setRange(0, 150)
+        self.steps.setSpecialValueText(NOT_SET)
+        self.steps.setValue(recommended.steps or 0)
+        self.strength = self._fraction(recommended.strength)
+        self.controlnet_scale = self._fraction(recommended.controlnet_scale, maximum=2.0)
+        settings_box = QGroupBox("Recommended settings (applied when the style is added)")
+        settings_form = QFormLayout(settings_box)
+        settings_form.addRow("Scheduler", self.scheduler)
+        settings_form.addRow("Steps", self.steps)
+        settings_form.addRow("Img2img strength", self.strength)
+        settings_form.addRow("ControlNet scale", self.controlnet_scale)
+        settings_form.addRow("IP-Adapter mode", self.ip_mode)
+
+        self.thumbnail_label = QLabel()
+        self.thumbnail_label.setFixedSize(THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW)
+        self.thumbnail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail_label.setObjectName("thumbnailPreview")
+        self.use_result_button = QPushButton("Use current result")
+        self.use_result_button.setEnabled(current_result is not None)
+        self.use_result_button.setToolTip("Use the last generated image as this style's thumbnail"
+                                          if current_result is not None else "Generate an image first")
+        self.use_result_button.clicked.connect(lambda: self._set_thumbnail(self._current_result))
+        choose = QPushButton("Choose image…")
+        choose.clicked.connect(self._choose_thumbnail)
+        self.thumbnail_error = QLabel()
+        self.thumbnail_error.setObjectName("errorLabel")
+        self.thumbnail_error.setWordWrap(True)
+        thumb_buttons = QVBoxLayout()
+        thumb_buttons.addWidget(self.use_result_button)
+        thumb_buttons.addWidget(choose)
+        thumb_buttons.addWidget(self.thumbnail_error)
+        thumb_buttons.addStretch(1)
+        thumb_box = QGroupBox("Thumbnail")
+        thumb_layout = QHBoxLayout(thumb_box)
+        thumb_layout.addWidget(self.thumbnail_label)
+        thumb_layout.addLayout(thumb_buttons, 1)
+        if style.thumbnails:
+            self._show_thumbnail(QImage(str(style.thumbnails[0])))
+
+        note = QLabel("Built-in styles are read-only: saving makes your own copy.")
+        note.setObjectName("mutedLabel")
+        note.setVisible(bool(style.builtin))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(text.strip())))
+
+        side = QVBoxLayout()
+        side.addWidget(thumb_box)
+        side.addWidget(settings_box)
+        side.addWidget(loras_box)
+        side.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _choice(values: tuple[str, ...], current: str | None) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(NOT_SET, None)
+        for value in values:
+            combo.addItem(value, value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        return combo
+
+    @staticmethod
+    def _fraction(value: float | None, maximum: float = 1.0) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setRange(0.0, maximum)
+        spin.setSingleStep(0.05)
+        spin.setDecimals(2)
+        spin.setSpecialValueText(NOT_SET)  # 0 means "no recommendation"
+        spin.setValue(value or 0.0)
+        return spin
+
+    def edited_style(self) -> Any:
+        """The style as the fields describe it now."""
+        style = self.style_
+        loras = tuple(dataclasses.replace(entry, default_weight=spin.value())
+                      for entry, spin in zip(style.loras, self.weights, strict=True))
+        recommended = dataclasses.replace(
+            style.recommended,
+            scheduler=self.scheduler.currentData(),
+            steps=self.steps.value() or None,
+            strength=self.strength.value() or None,
+            controlnet_scale=self.controlnet_scale.value() or None,
+            ip_mode=self.ip_mode.currentData(),
+        )
+        return dataclasses.replace(
+            style,
+            name=self.name.text().strip(),
+            description=self.description.text().strip(),
+            trigger_words=_split_words(self.trigger_words.text()),
+            tags=_split_words(self.tags.text()),
+            prompt_template=self.template.toPlainText().strip(),
+            negative_prompt=self.negative.toPlainText().strip(),
+            loras=loras,
+            recommended=recommended,
+        )
+
+    def accept(self) -> None:
+        self.saved.emit(self.style_.name, self.edited_style(), self.new_thumbnail)
+        super().accept()
+
+    def _choose_thumbnail(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a thumbnail", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+        if path:
+            self.load_thumbnail_file(path)
+
+    def load_thumbnail_file(self, path: str) -> None:
+        reader = QImageReader(path)
+        reader.setAutoTransform(True)  # EXIF orientation, like every other image the app reads
+        image = reader.read()
+        if image.isNull():
+            self.thumbnail_error.setText(f"Cannot use {Path(path).name}: {reader.errorString()}.")
+            return
+        self._set_thumbnail(qimage_to_pil(image))
+
+    def _set_thumbnail(self, image: Image.Image | None) -> None:
+        if image is None:
+            return
+        self.thumbnail_error.setText("")
+        self.new_thumbnail = image
+        self._show_thumbnail(pil_to_qimage(image))
+
+    def _show_thumbnail(self, image: QImage) -> None:
+        if image.isNull():
+            self.thumbnail_label.setText("No thumbnail")
+            return
+        pixmap = QPixmap.fromImage(image).scaled(
+            THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation)
+        self.thumbnail_label.setPixmap(pixmap)

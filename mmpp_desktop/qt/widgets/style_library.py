@@ -1,0 +1,510 @@
+"""The style library manager: a grid of style cards with search, filters, import, edit and undo.
+
+The pane only shows `LibraryViewModel` state and forwards user actions to it; the store
+work happens on the store thread. `CardDelegate` and `UndoBanner` are shared with the
+history browser so both grids look and behave alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QImage,
+    QKeySequence,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
+from mmpp_desktop.qt.view_models.library import IMPORTABLE_SUFFIXES, LibraryViewModel
+from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.workers.store_worker import StoreClient
+
+Index = QModelIndex | QPersistentModelIndex
+
+FAMILY_FILTERS: tuple[tuple[str, str | None], ...] = (
+    ("All families", None), ("SD 1.5", "sd15"), ("SDXL", "sdxl"), ("Any model", "any"))
+
+
+class UndoBanner(Banner):
+    """"Deleted X — Undo": the undo stays offered until dismissed or replaced by the next delete."""
+
+    undo_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("info", parent)
+        self.setObjectName("undoBanner")
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_button.clicked.connect(self._undo)
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        layout.insertWidget(layout.count() - 1, self.undo_button)
+
+    def _undo(self) -> None:
+        self.hide()
+        self.undo_clicked.emit()
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a rounded card: thumbnail (or a colour placeholder with initials), title, subtitle, badge."""
+
+    def __init__(self, card_size: QSize, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card_size = card_size
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return self.card_size
+
+    def texts(self, index: Index) -> tuple[str, str, str]:
+        """(title, subtitle, badge) of the card; subclasses show their own fields."""
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or ""), "", ""
+
+    def paint_overlay(self, painter: QPainter, thumb: QRectF, index: Index) -> None:
+        """Draw marks over the thumbnail (e.g. a favourite star)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        card = QRectF(option.rect).adjusted(5, 5, -5, -5)
+
+        base = palette.color(QPalette.ColorRole.Base)
+        card_color = base.lighter(115) if base.lightness() < 128 else base.darker(104)
+        if hovered and not selected:
+            card_color = card_color.lighter(110) if base.lightness() < 128 else card_color.darker(104)
+        path = QPainterPath()
+        path.addRoundedRect(card, 10, 10)
+        painter.fillPath(path, card_color)
+        if selected:
+            pen = painter.pen()
+            pen.setColor(palette.color(QPalette.ColorRole.Highlight))
+            pen.setWidthF(2.5)
+            painter.setPen(pen)
+            painter.drawPath(path)
+
+        title, subtitle, badge = self.texts(index)
+        thumb = QRectF(card.left() + 8, card.top() + 8, card.width() - 16, card.width() - 16)
+        self._paint_thumbnail(painter, thumb, index.data(Qt.ItemDataRole.DecorationRole), title)
+        self.paint_overlay(painter, thumb, index)
+
+        text_color = palette.color(QPalette.ColorRole.Text)
+        muted = QColor(text_color)
+        muted.setAlphaF(0.6)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text_color)
+        line_top = thumb.bottom() + 6
+        metrics = painter.fontMetrics()
+        title_rect = QRectF(thumb.left(), line_top, thumb.width(), metrics.height())
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(thumb.width())))
+
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        painter.setFont(small)
+        small_metrics = painter.fontMetrics()
+        second_top = title_rect.bottom() + 3
+        badge_width = 0.0
+        if badge:
+            badge_width = small_metrics.horizontalAdvance(badge) + 12
+            badge_rect = QRectF(thumb.left(), second_top, badge_width, small_metrics.height() + 2)
+            accent = palette.color(QPalette.ColorRole.Highlight)
+            fill = QColor(accent)
+            fill.setAlphaF(0.22)
+            pill = QPainterPath()
+            pill.addRoundedRect(badge_rect, badge_rect.height() / 2, badge_rect.height() / 2)
+            painter.fillPath(pill, fill)
+            painter.setPen(text_color)
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+            badge_width += 6
+        if subtitle:
+            painter.setPen(muted)
+            sub_rect = QRectF(thumb.left() + badge_width, second_top, thumb.width() - badge_width,
+                              small_metrics.height() + 2)
+            align = Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignRight if badge else Qt.AlignmentFlag.AlignLeft)
+            painter.drawText(sub_rect, align,
+                             small_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(sub_rect.width())))
+        painter.restore()
+
+    def _paint_thumbnail(self, painter: QPainter, rect: QRectF, image: Any, title: str) -> None:
+        clip = QPainterPath()
+        clip.addRoundedRect(rect, 7, 7)
+        painter.save()
+        painter.setClipPath(clip)
+        if isinstance(image, QImage) and not image.isNull():
+            # "Cover": fill the square and crop the overflow, like a photo card.
+            scale = max(rect.width() / image.width(), rect.height() / image.height())
+            width, height = image.width() * scale, image.height() * scale
+            target = QRectF(rect.center().x() - width / 2, rect.center().y() - height / 2, width, height)
+            painter.drawImage(target, image)
+        else:
+            painter.fillRect(rect, placeholder_gradient(rect, title))
+            font = painter.font()
+            font.setPointSizeF(rect.height() / 5)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(QColor(255, 255, 255, 220))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(title))
+        painter.restore()
+
+
+def placeholder_gradient(rect: QRectF, seed_text: str) -> QLinearGradient:
+    """A stable per-name colour, so cards without a thumbnail still tell apart at a glance."""
+    hue = int(hashlib.sha1(seed_text.encode("utf-8")).hexdigest()[:4], 16) % 360
+    gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
+    gradient.setColorAt(0.0, QColor.fromHsl(hue, 150, 120))
+    gradient.setColorAt(1.0, QColor.fromHsl((hue + 40) % 360, 170, 70))
+    return gradient
+
+
+def initials(name: str) -> str:
+    words = [word for word in name.replace("-", " ").replace("_", " ").split() if word]
+    return "".join(word[0] for word in words[:2]).upper() or "?"
+
+
+class StyleCardDelegate(CardDelegate):
+    def texts(self, index: Index) -> tuple[str, str, str]:
+        style = index.data(StyleRole)
+        subtitle = "Built-in" if style.builtin else f"{len(style.loras)} LoRA" + ("s" if len(style.loras) != 1 else "")
+        return style.name, subtitle, index.data(FamilyTitleRole)
+
+
+class CardGrid(QListView):
+    """An icon-mode grid with an empty-state message painted in the middle."""
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setWrapping(True)
+        self.setSpacing(2)
+        self.setMouseTracking(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            color = self.palette().color(QPalette.ColorRole.Text)
+            color.setAlphaF(0.55)
+            painter.setPen(color)
+            painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+
+
+def tool_button(text: str, icon: QStyle.StandardPixmap, style: QStyle, tooltip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setIcon(style.standardIcon(icon))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setToolTip(tooltip)
+    button.setAutoRaise(True)
+    return button
+
+
+class StyleLibraryPane(QWidget):
+    """Browse, import, edit and pick styles; `styles_chosen` sends picked names to the blend."""
+
+    styles_chosen = Signal(list)
+
+    def __init__(self, store: StoreClient, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("styleLibraryPane")
+        self.view_model = LibraryViewModel(store, self)
+        self._deleted_name: str | None = None
+        self.setAcceptDrops(True)
+        style = self.style()
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search styles, trigger words, tags…")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+                              QLineEdit.ActionPosition.LeadingPosition)
+        self.family_filter = QComboBox()
+        for label, family in FAMILY_FILTERS:
+            self.family_filter.addItem(label, family)
+        self.tag_filter = QComboBox()
+        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.setMinimumContentsLength(8)
+        self.import_button = tool_button("Import…", QStyle.StandardPixmap.SP_DialogOpenButton, style,
+                                         "Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files")
+        self.add_button = QPushButton("Add to blend")
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setToolTip("Add the selected styles to the blend (or double-click a card)")
+
+        top = QHBoxLayout()
+        top.setSpacing(6)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.family_filter)
+        top.addWidget(self.tag_filter)
+        top.addWidget(self.import_button)
+        top.addWidget(self.add_button)
+
+        self.error_banner = Banner("error")
+        self.info_banner = Banner("info")
+        self.undo_banner = UndoBanner()
+
+        self.grid = CardGrid("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
+                             "or drop one here.")
+        self.grid.setObjectName("styleGrid")
+        self.grid.setModel(self.view_model.model)
+        self.grid.setItemDelegate(StyleCardDelegate(QSize(150, 196), self.grid))
+        self.grid.setDragEnabled(True)
+        self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("mutedLabel")
+        self.edit_button = tool_button("Edit…", QStyle.StandardPixmap.SP_FileDialogDetailedView, style,
+                                       "Edit the selected style (built-ins are saved as your own copy)")
+        self.duplicate_button = tool_button("Duplicate", QStyle.StandardPixmap.SP_FileLinkIcon, style,
+                                            "Make an editable copy of the selected style")
+        self.export_button = tool_button("Export pack…", QStyle.StandardPixmap.SP_DialogSaveButton, style,
+                                         "Save the selected style with its LoRA files as a .zip pack")
+        self.delete_button = tool_button("Delete", QStyle.StandardPixmap.SP_TrashIcon, style,
+                                         "Move the selected style to the trash (undo is offered)")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        for button in (self.edit_button, self.duplicate_button, self.export_button, self.delete_button):
+            bottom.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.info_banner)
+        layout.addWidget(self.undo_banner)
+        layout.addWidget(self.grid, 1)
+        layout.addLayout(bottom)
+
+        self._delete_action = QAction("Delete", self)
+        self._delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self._delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._delete_action.triggered.connect(self.delete_selected)
+        self.grid.addAction(self._delete_action)
+
+        self._connect()
+        self._update_actions()
+        self.view_model.reload()
+
+    def _connect(self) -> None:
+        vm = self.view_model
+        self.search.textChanged.connect(vm.set_search)
+        self.family_filter.currentIndexChanged.connect(lambda _i: vm.set_family(self.family_filter.currentData()))
+        self.tag_filter.currentIndexChanged.connect(lambda _i: vm.set_tag(self.tag_filter.currentData()))
+        self.import_button.clicked.connect(self.choose_import_files)
+        self.add_button.clicked.connect(self.choose_selected)
+        self.grid.doubleClicked.connect(lambda _index: self.choose_selected())
+        self.grid.customContextMenuRequested.connect(self._context_menu)
+        self.grid.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+        vm.model.modelReset.connect(self._update_actions)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.duplicate_button.clicked.connect(lambda: self._with_selected(vm.duplicate))
+        self.export_button.clicked.connect(self.export_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_banner.undo_clicked.connect(self._undo_delete)
+        vm.error.connect(self._show_error)
+        vm.message.connect(self._show_info)
+        vm.tags_changed.connect(self._set_tags)
+        vm.deleted.connect(self._offer_undo)
+        vm.imported.connect(lambda names: self.select_style(names[-1]) if names else None)
+        vm.saved.connect(self.select_style)
+
+    # --- public hooks for the main window -----------------------------------------------------
+
+    def import_files(self, paths: list[str | Path]) -> None:
+        """Import dropped or chosen `.safetensors` LoRAs and `.zip` packs (the window's drop handler calls this)."""
+        self.error_banner.show_message("")
+        self.view_model.import_files(list(paths))
+
+    def set_current_result_image(self, image: Any) -> None:
+        """The latest generated image (QImage or PIL), offered as a thumbnail in the edit dialog."""
+        self.view_model.set_current_result_image(image)
+
+    @Slot()
+    def refresh(self) -> None:
+        self.view_model.reload()
+
+    def selected_styles(self) -> list[Any]:
+        rows = sorted(index.row() for index in self.grid.selectionModel().selectedIndexes())
+        return [self.view_model.model.index(row).data(StyleRole) for row in rows]
+
+    def select_style(self, name: str) -> None:
+        """Select a style's card once it is listed (it may arrive with the next reload)."""
+        row = self.view_model.model.row_of(name)
+        if row < 0:
+            self.view_model.styles_loaded.connect(self._select_after_load(name))
+            return
+        index = self.view_model.model.index(row)
+        self.grid.setCurrentIndex(index)
+        self.grid.scrollTo(index)
+
+    def _select_after_load(self, name: str) -> Any:
+        def select() -> None:
+            self.view_model.styles_loaded.disconnect(select)
+            row = self.view_model.model.row_of(name)
+            if row >= 0:
+                index = self.view_model.model.index(row)
+                self.grid.setCurrentIndex(index)
+                self.grid.scrollTo(index)
+
+        return select
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import styles", str(Path.home()), "Styles (*.safetensors *.zip);;All files (*)")
+        if files:
+            self.import_files(files)
+
+    def choose_selected(self) -> None:
+        names = [style.name for style in self.selected_styles()]
+        if names:
+            self.styles_chosen.emit(names)
+
+    def edit_selected(self) -> None:
+        from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
+
+        styles = self.selected_styles()
+        if len(styles) != 1:
+            return
+        dialog = StyleEditDialog(styles[0], self.view_model.current_result, self)
+        dialog.saved.connect(self.view_model.save)
+        dialog.open()
+
+    def export_selected(self) -> None:
+        styles = self.selected_styles()
+        if len(styles) != 1:
+            return
+        name = styles[0].name
+        out, _ = QFileDialog.getSaveFileName(self, "Export style pack", str(Path.home() / f"{name}.zip"),
+                                             "Style pack (*.zip)")
+        if out:
+            self.view_model.export_pack(name, out if out.lower().endswith(".zip") else out + ".zip")
+
+    def delete_selected(self) -> None:
+        styles = self.selected_styles()
+        if len(styles) == 1:
+            self.view_model.delete(styles[0].name)
+
+    def _with_selected(self, action: Any) -> None:
+        styles = self.selected_styles()
+        if len(styles) == 1:
+            action(styles[0].name)
+
+    def _offer_undo(self, name: str) -> None:
+        self._deleted_name = name
+        self.undo_banner.show_message(f"Deleted {name!r}.")
+
+    def _undo_delete(self) -> None:
+        name, self._deleted_name = self._deleted_name, None
+        if name:
+            self.view_model.restore(name)
+
+    def _context_menu(self, position: QPoint) -> None:
+        if not self.grid.indexAt(position).isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction("Add to blend", self.choose_selected)
+        menu.addSeparator()
+        for button in (self.edit_button, self.duplicate_button, self.export_button):
+            menu.addAction(button.icon(), button.text(), button.click).setEnabled(button.isEnabled())
+        menu.addSeparator()
+        menu.addAction(self.delete_button.icon(), "Delete", self.delete_selected)
+        menu.popup(self.grid.viewport().mapToGlobal(position))
+
+    # --- view updates -------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        count = len(self.selected_styles())
+        self.add_button.setEnabled(count > 0)
+        for button in (self.edit_button, self.duplicate_button, self.export_button, self.delete_button):
+            button.setEnabled(count == 1)
+        if count == 1:
+            builtin = self.selected_styles()[0].builtin
+            self.delete_button.setEnabled(not builtin)
+            self.export_button.setEnabled(not builtin)
+        total = self.view_model.model.rowCount()
+        self.count_label.setText(f"{total} style{'s' if total != 1 else ''}")
+
+    def _set_tags(self, tags: list[str]) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
+        index = self.tag_filter.findData(current)
+        self.tag_filter.setCurrentIndex(max(0, index))
+        self.tag_filter.blockSignals(False)
+        if index < 0 and current is not None:
+            self.view_model.set_tag(None)
+
+    def _show_error(self, message: str) -> None:
+        self.info_banner.show_message("")
+        self.error_banner.show_message(message)
+
+    def _show_info(self, message: str) -> None:
+        self.info_banner.show_message(message)
+
+    # --- drag and drop of LoRA files and packs ------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _importable_urls(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = _importable_urls(event.mimeData().urls())
+        if files:
+            self.import_files(files)
+            event.acceptProposedAction()
+
+
+def _importable_urls(urls: list[Any]) -> list[str]:
+    return [url.toLocalFile() for url in urls
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORTABLE_SUFFIXES)]
+
