@@ -1,0 +1,27 @@
+"""Styles: built-in prompt looks and the user's LoRA styles, composed into a request's prompt."""
+
+from mmpp_desktop.core.styles.compose import compose_prompt
+from mmpp_desktop.core.styles.library import DuplicateStyleError, StyleLibrary, load_builtin_styles
+from mmpp_desktop.core.styles.model import (
+    ReadOnlyStyleError,
+    RecommendedSettings,
+    Style,
+    StyleLoraEntry,
+    StyleNameError,
+    StyleNotFoundError,
+    style_summary,
+)
+
+__all__ = [
+    "DuplicateStyleError",
+    "ReadOnlyStyleError",
+    "RecommendedSettings",
+    "Style",
+    "StyleLibrary",
+    "StyleLoraEntry",
+    "StyleNameError",
+    "StyleNotFoundError",
+    "compose_prompt",
+    "load_builtin_styles",
+    "style_summary",
+]

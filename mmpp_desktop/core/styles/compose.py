@@ -1,0 +1,41 @@
+"""Turn chosen styles plus the user's prompt into the final prompt, negative and LoRA list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mmpp_desktop.core.styles.model import Style
+from mmpp_desktop.core.types import StyleLora
+
+
+def compose_prompt(styles: Sequence[tuple[Style, float]], prompt: str, negative: str
+                   ) -> tuple[str, str, tuple[StyleLora, ...]]:
+    """Apply each style's template in order, put trigger words first, join negatives.
+
+    The weight scales each LoRA's default weight (1.0 = as the style recommends); it does
+    not change the prompt text, because diffusers does not parse A1111 emphasis syntax.
+    """
+    text = prompt.strip()
+    for style, _ in styles:
+        template = style.prompt_template if "{prompt}" in style.prompt_template else "{prompt}, " + (
+            style.prompt_template)
+        text = template.replace("{prompt}", text).strip(" ,")
+    lowered = text.lower()
+    triggers: list[str] = []
+    for style, _ in styles:
+        for word in style.trigger_words:
+            if word.lower() not in lowered and word.lower() not in (t.lower() for t in triggers):
+                triggers.append(word)
+    if triggers:
+        text = ", ".join([*triggers, text]) if text else ", ".join(triggers)
+    negatives: list[str] = []
+    for part in (negative, *(style.negative_prompt for style, _ in styles)):
+        part = part.strip(" ,")
+        if part and part.lower() not in (n.lower() for n in negatives):
+            negatives.append(part)
+    loras = tuple(
+        StyleLora(path=str(entry.file), weight=round(entry.default_weight * weight, 4), name=style.name)
+        for style, weight in styles
+        for entry in style.loras
+    )
+    return text, ", ".join(negatives), loras
