@@ -370,31 +370,37 @@ class StyleLibrary:
         created: list[Path] = []
         try:
             packed = read_pack(Path(zip_path), staging)
+            now = time.time()
+            validated = [
+                (style_from_dict({**item.data, "created": now, "updated": now}, id=uuid.uuid4().hex,
+                                 loras=tuple(lora_entry_from_dict({**entry, "in_library": True},
+                                                                  self.loras_dir / staged.name)
+                                             for entry, staged in item.loras)), item)
+                for item in packed
+            ]
             with self.db.write() as connection:
                 imported = []
-                for item in packed:
-                    style_id = uuid.uuid4().hex
-                    folder = self.items_dir / style_id
-                    loras = []
-                    for entry, staged in item.loras:
+                for style, item in validated:
+                    for _, staged in item.loras:
                         library_file = self.loras_dir / staged.name
                         if not library_file.exists():
                             os.replace(staged, library_file)
-                        loras.append(lora_entry_from_dict({**entry, "in_library": True}, library_file))
-                    now = time.time()
-                    style = style_from_dict({**item.data, "created": None, "updated": None}, id=style_id,
-                                            loras=tuple(loras))
+                            created.append(library_file)
+                    folder = self.items_dir / style.id
                     folder.mkdir()
                     created.append(folder)
                     thumbnails = tuple(self._write_thumbnail(folder, image) for image in item.thumbnails)
-                    style = Style(**{**vars(style), "thumbnails": thumbnails, "created": now, "updated": now,
+                    style = Style(**{**vars(style), "thumbnails": thumbnails,
                                      "name": self._unique_name(connection, style.name)})
                     self._insert(connection, style)
                     imported.append(style)
         except BaseException:
-            # The transaction rolled back; folders made inside it are orphans now.
-            for folder in created:
-                shutil.rmtree(folder, ignore_errors=True)
+            # The transaction rolled back: what it put in place belongs to no row now.
+            for path in created:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
             raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)

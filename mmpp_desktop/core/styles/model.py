@@ -25,7 +25,7 @@ class StyleNotFoundError(UserFacingError):
     """No style by that name."""
 
 
-class StyleNameError(UserFacingError):
+class StyleNameError(InvalidInputError):
     """A style name is empty, too long, or already taken."""
 
 
