@@ -69,6 +69,19 @@ class IPAdapterSettings:
 
 
 @dataclass(frozen=True)
+class PromptSource:
+    """The prompt and style blend as the user set them, before templates and trigger words.
+
+    The final prompt cannot be split back into the user's text and the style templates, so
+    the UI records its own inputs here; "reuse recipe" restores the controls from it.
+    """
+
+    prompt: str = ""
+    negative_prompt: str = ""
+    styles: tuple[tuple[str, float], ...] = ()  # (style name, blend weight)
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     """Everything needed to produce (and later reproduce) a stylized portrait.
 
@@ -96,6 +109,7 @@ class GenerationRequest:
     device: DeviceName = "auto"
     classic: ClassicStyle | None = None
     acceleration_lora: str | None = None
+    source: PromptSource | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -114,6 +128,11 @@ class GenerationRequest:
             values["controlnet"] = ControlNetSettings(**values["controlnet"])
         if values.get("ip_adapter") is not None:
             values["ip_adapter"] = IPAdapterSettings(**values["ip_adapter"])
+        if values.get("source") is not None:
+            source = values["source"]
+            values["source"] = PromptSource(
+                prompt=source.get("prompt", ""), negative_prompt=source.get("negative_prompt", ""),
+                styles=tuple((str(name), float(weight)) for name, weight in source.get("styles", ())))
         values["styles"] = tuple(StyleLora(**style) for style in values.get("styles", ()))
         return cls(**values)
 
