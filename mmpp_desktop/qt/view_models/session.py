@@ -29,6 +29,7 @@ from mmpp_desktop.core.types import (
     GenerationRequest,
     GenerationResult,
     IPAdapterSettings,
+    PromptSource,
 )
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
@@ -92,6 +93,14 @@ def load_input(path: str | Path) -> LoadedInput:
     faces = detect_faces(image)
     chosen = faces[0] if faces else None
     return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen)
+
+
+def _source_from_final(request: GenerationRequest) -> PromptSource:
+    """For recipes without a recorded source: the final prompt, one blend entry per style name."""
+    weights: dict[str, float] = {}
+    for style in request.styles:
+        weights.setdefault(style.name or Path(style.path).stem, style.weight)
+    return PromptSource(request.prompt, request.negative_prompt, tuple(weights.items()))
 
 
 class SessionViewModel(QObject):
@@ -248,11 +257,12 @@ class SessionViewModel(QObject):
     def apply_request(self, request: GenerationRequest) -> None:
         """Restore every control from a recipe (history "reuse"), then load its input photo."""
         controlnet, ip_adapter = request.controlnet, request.ip_adapter
-        self.set_styles([BlendEntry(style.name or Path(style.path).stem, style.weight) for style in request.styles])
+        source = request.source or _source_from_final(request)
+        self.set_styles([BlendEntry(name, weight) for name, weight in source.styles])
         self.set_controls(
             look=request.classic or DIFFUSION,
-            prompt=request.prompt,
-            negative_prompt=request.negative_prompt,
+            prompt=source.prompt,
+            negative_prompt=source.negative_prompt,
             steps=request.steps,
             strength=request.strength,
             guidance=request.guidance,
@@ -307,6 +317,7 @@ class SessionViewModel(QObject):
             ip_adapter = IPAdapterSettings(settings.model_path(self.family, "ip_adapter"),
                                            image=controls.ip_adapter_image, scale=controls.ip_adapter_scale,
                                            mode=controls.ip_adapter_mode)
+        styles = tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
         request = GenerationRequest(
             model=settings.model_path(self.family, "base_model"),
             prompt=controls.prompt,
@@ -317,9 +328,9 @@ class SessionViewModel(QObject):
             steps=controls.steps,
             guidance=controls.guidance,
             scheduler=controls.scheduler,
+            source=PromptSource(controls.prompt, controls.negative_prompt, styles),
             **common,
         )
-        styles = tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
         return GenerationJob(request, settings, styles)
 
     def generate(self) -> bool:
