@@ -26,7 +26,7 @@ from mmpp_desktop.qt.widgets.face_box_overlay import FaceCanvas
 
 def describe_faces(count: int) -> str:
     if count == 0:
-        return "No face found — the centre of the photo will be used"
+        return "No face found — tick “Use the whole image” or try another photo"
     if count == 1:
         return "1 face found — drag the box to adjust"
     return f"{count} faces found — the largest is boxed; drag it onto another"
