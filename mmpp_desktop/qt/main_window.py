@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
         self.tabifyDockWidget(self.library_dock, self.history_dock)
         self.library_dock.raise_()
-        self.resizeDocks([self.library_dock], [250], Qt.Orientation.Vertical)
+        self.resizeDocks([self.library_dock], [300], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
