@@ -240,7 +240,8 @@ class SessionViewModel(QObject):
             self.controls_changed.emit()
 
     def reroll_seed(self) -> None:
-        self.set_controls(seed=random.randint(0, MAX_SEED))
+        """A new seed that stays fixed, so the user can keep it once they like a result."""
+        self.set_controls(seed=random.randint(0, MAX_SEED), random_seed=False)
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings
@@ -364,6 +365,7 @@ class SessionViewModel(QObject):
     @Slot(object)
     def _on_finished(self, result: GenerationResult) -> None:
         self.result = result
+        self.set_controls(seed=result.request.seed)  # show the seed a random draw used
         self.result_image = pil_to_qimage(result.images[0]) if result.images else None
         seconds = sum(result.timings.values()) if result.timings else 0.0
         self.result_changed.emit()

@@ -1,0 +1,59 @@
+"""The generation worker on its own: queued jobs run in order on one thread, each result is
+recorded into history from that thread, and cancel reaches jobs still waiting in the queue."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt
+
+from mmpp_desktop.core.history import HistoryStore
+from mmpp_desktop.core.paths import resolve_paths
+from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.types import GenerationRequest
+from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
+from tests.conftest import PHOTOS
+
+
+def classic_job(style: str, seed: int) -> GenerationJob:
+    request = GenerationRequest(input_image=str(PHOTOS / "obama.jpg"), classic=style, seed=seed, size=128)
+    return GenerationJob(request, Settings(device="cpu"))
+
+
+def test_queued_jobs_run_in_order_and_are_recorded(qtbot) -> None:
+    paths = resolve_paths().ensure()
+    controller = GenerationController(paths)
+    results, recorded, threads = [], [], []
+    controller.finished.connect(results.append)
+    controller.recorded.connect(recorded.append)
+    controller.worker.started.connect(lambda: threads.append(threading.current_thread()),
+                                      Qt.ConnectionType.DirectConnection)
+    try:
+        with qtbot.waitSignals([controller.recorded, controller.recorded], timeout=120_000):
+            controller.submit(classic_job("cartoon", 1))
+            controller.submit(classic_job("sketch", 2))
+            assert controller.busy
+    finally:
+        controller.shutdown()
+    assert [result.request.classic for result in results] == ["cartoon", "sketch"]
+    assert all(result.images for result in results)
+    store = HistoryStore(paths)
+    assert [store.get(entry_id).recipe["request"]["classic"] for entry_id in recorded] == ["cartoon", "sketch"]
+    assert not controller.thread.isRunning()
+    assert len(threads) == 2 and threads[0] is threads[1] is not threading.main_thread()
+
+
+def test_cancel_reaches_queued_jobs(qtbot) -> None:
+    controller = GenerationController(resolve_paths().ensure())
+    outcomes: list[str] = []
+    controller.finished.connect(lambda _result: outcomes.append("finished"))
+    controller.cancelled.connect(lambda: outcomes.append("cancelled"))
+    try:
+        with qtbot.waitSignal(controller.busy_changed, timeout=120_000, check_params_cb=lambda busy: not busy):
+            for seed in range(3):
+                controller.submit(classic_job("watercolor", seed))
+            controller.cancel()
+    finally:
+        controller.shutdown()
+    assert outcomes and set(outcomes) <= {"finished", "cancelled"}
+    assert outcomes.count("cancelled") >= 2, outcomes
