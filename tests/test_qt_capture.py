@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.qt.capture import VideoFileSource
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.main_window import MainWindow
-from tests.conftest import VIDEO
+from tests.conftest import PHOTOS, VIDEO
 
 
 def test_pil_qimage_round_trip_owns_its_pixels() -> None:
@@ -77,3 +77,14 @@ def test_snapshot_with_space_captures_a_frame(qtbot, window_with_video: MainWind
     assert Image.open(captured).size == (640, 360)
     assert window.session.input_image.size().toTuple() == (640, 360)
     assert window.session.faces_found >= 0
+
+
+def test_paste_an_image_with_ctrl_v(qtbot, window_with_video: MainWindow) -> None:
+    window = window_with_video
+    photo = QImage(str(PHOTOS / "obama.jpg"))
+    QGuiApplication.clipboard().setImage(photo)
+    with qtbot.waitSignal(window.session.input_changed, timeout=15000):
+        qtbot.keyClick(window.capture.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert Path(window.session.input_path).parent == window.paths.data_dir / "captures"
+    assert window.session.input_image.size() == photo.size()
+    assert window.capture.faces_shown == 1
