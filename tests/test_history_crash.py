@@ -40,7 +40,7 @@ def assert_consistent(store: HistoryStore) -> int:
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     folders = {row["folder"] for row in connection.execute("SELECT folder FROM entries")}
     assert {path.name for path in store.entries_dir.iterdir()} == folders
-    assert list(store.staging_dir.iterdir()) == []
+    assert list(store.staging.root.iterdir()) == []
     entries = store.list(limit=100_000)
     for entry in entries:
         assert len(entry.image_paths) == 2

@@ -137,7 +137,7 @@ def test_repair_removes_leftovers(store: HistoryStore) -> None:
     orphan = store.entries_dir / "20200101-000000-deadbeef0000"
     orphan.mkdir()
     (orphan / "image-0.png").write_bytes(b"x")
-    dead_staging = store.staging_dir / "999999999-20200101-000000-abc"
+    dead_staging = store.staging.root / "999999999-20200101-000000-abc"
     dead_staging.mkdir()
     (store.inputs_dir / ".0123.jpg.abc.part").write_bytes(b"half")
     lost = store.record(make_result(input_image=PHOTOS / "biden.jpg"))
@@ -175,3 +175,28 @@ def test_reader_while_writer_records(store: HistoryStore) -> None:
     assert not errors, errors
     assert store.count() == 25
     assert os.path.isdir(store.entries_dir)
+
+
+def test_opening_another_store_does_not_disturb_a_writer(store: HistoryStore) -> None:
+    """The GUI opens one store per thread: a second store's repair must not eat the first's staged files."""
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            for n in range(15):
+                store.record(make_result(seed=n, images=2, size=128))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            store.db.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    reopened = 0
+    while thread.is_alive():
+        other = HistoryStore(resolve_paths())
+        other.db.close()
+        reopened += 1
+    thread.join()
+    assert not errors, errors
+    assert reopened > 0 and HistoryStore(resolve_paths()).count() == 15

@@ -192,10 +192,10 @@ def test_repair_after_crash_leftovers(library: StyleLibrary, tmp_path: Path) -> 
     style = library.import_lora(write_lora(tmp_path / "a.safetensors"), name="Keep")
     (library.items_dir / "deadbeef").mkdir()
     (library.loras_dir / ("f" * 64 + ".safetensors")).write_bytes(b"orphan")
-    (library.staging_dir / "999999999-x").mkdir()
+    (library.staging.root / "999999999-x").mkdir()
     (library.items_dir / style.id / ".thumb.png.x.part").write_bytes(b"half")
     reopened = StyleLibrary(resolve_paths())
-    assert not (library.items_dir / "deadbeef").exists() and not (library.staging_dir / "999999999-x").exists()
+    assert not (library.items_dir / "deadbeef").exists() and not (library.staging.root / "999999999-x").exists()
     assert [p.name for p in reopened.loras_dir.iterdir()] == [f"{style.loras[0].sha256}.safetensors"]
     assert list((library.items_dir / style.id).iterdir()) == []
     assert reopened.get("Keep").loras == style.loras

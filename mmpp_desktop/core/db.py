@@ -8,8 +8,11 @@ writer wait instead of failing with "database is locked".
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -159,3 +162,56 @@ class Database:
 def _statements(script: str) -> list[str]:
     """Split a migration script; executescript() would commit the open transaction."""
     return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+class StagingArea:
+    """Private folders for files not yet recorded, so a crash never leaves half a record in place.
+
+    Folder names start with the writer's process id. `sweep` removes folders of processes
+    that are gone, and this process's own folders only when no store in it is still using
+    them (the GUI runs several stores, one per thread, in one process).
+    """
+
+    _active: set[Path] = set()
+    _active_lock = threading.Lock()
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    @contextmanager
+    def folder(self) -> Iterator[Path]:
+        """A fresh folder, removed afterwards with whatever was not moved out of it."""
+        path = self.root / f"{os.getpid()}-{uuid.uuid4().hex}"
+        path.mkdir()
+        with self._active_lock:
+            self._active.add(path)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+            with self._active_lock:
+                self._active.discard(path)
+
+    def sweep(self) -> None:
+        for path in self.root.iterdir():
+            pid_text = path.name.split("-", 1)[0]
+            with self._active_lock:
+                in_use = path in self._active
+            if in_use or (pid_text.isdigit() and int(pid_text) != os.getpid() and _pid_alive(int(pid_text))):
+                continue
+            log.info("Removing unfinished write %s", path)
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True

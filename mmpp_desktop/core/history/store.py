@@ -26,7 +26,7 @@ from typing import Any
 from PIL import Image
 
 from mmpp_desktop.core.atomic import atomic_write_bytes
-from mmpp_desktop.core.db import Database
+from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.paths import AppPaths
@@ -77,18 +77,6 @@ def _fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in text.split())
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # our own leftovers from before this store was opened
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class HistoryStore:
     """Record, list, search, trash and export generations kept in the data dir."""
 
@@ -96,9 +84,9 @@ class HistoryStore:
         self.root = paths.data_dir / "history"
         self.entries_dir = self.root / "entries"
         self.inputs_dir = self.root / "inputs"
-        self.staging_dir = self.root / "staging"
-        for directory in (self.entries_dir, self.inputs_dir, self.staging_dir):
+        for directory in (self.entries_dir, self.inputs_dir):
             directory.mkdir(parents=True, exist_ok=True)
+        self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
         self.repair()
 
@@ -114,9 +102,7 @@ class HistoryStore:
             raise InvalidInputError("There is no image to keep in the history.")
         recipe = json.loads(json.dumps(result.recipe, default=str))
         folder = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:12]}"
-        staging = self.staging_dir / f"{os.getpid()}-{folder}"
-        staging.mkdir(parents=True)
-        try:
+        with self.staging.folder() as staging:
             names = self._write_images(result.images, staging, recipe)
             input_bytes, input_suffix = self._read_input(result.request.input_image)
             input_sha = hashlib.sha256(input_bytes).hexdigest() if input_bytes is not None else None
@@ -132,8 +118,6 @@ class HistoryStore:
                 except BaseException:
                     shutil.rmtree(final, ignore_errors=True)
                     raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         log.info("Recorded history entry %d (%d images)", entry_id, len(names))
         return entry_id
 
@@ -350,11 +334,7 @@ class HistoryStore:
 
     def repair(self) -> None:
         """Remove what a killed writer left: staging folders, unrecorded folders, temp files."""
-        for staging in self.staging_dir.iterdir():
-            pid_text = staging.name.split("-", 1)[0]
-            if not pid_text.isdigit() or not _pid_alive(int(pid_text)):
-                log.info("Removing unfinished history write %s", staging.name)
-                shutil.rmtree(staging, ignore_errors=True)
+        self.staging.sweep()
         with self.db.write() as connection:
             rows = connection.execute("SELECT id, folder FROM entries").fetchall()
             known = {row["folder"] for row in rows}

@@ -23,7 +23,7 @@ from PIL import Image
 
 import mmpp_desktop
 from mmpp_desktop.core.atomic import atomic_write_bytes
-from mmpp_desktop.core.db import Database
+from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import a1111_lora_hash, refuse_pickle, sha256_file
 from mmpp_desktop.core.paths import AppPaths
@@ -41,7 +41,7 @@ from mmpp_desktop.core.styles.model import (
     style_to_dict,
     validate_name,
 )
-from mmpp_desktop.core.styles.packs import copy_file, read_pack, write_pack
+from mmpp_desktop.core.styles.packs import PackedStyle, copy_file, read_pack, write_pack
 
 log = logging.getLogger(__name__)
 
@@ -73,18 +73,6 @@ def load_builtin_styles(directory: Path = BUILTIN_DIR) -> dict[str, Style]:
     return styles
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class StyleLibrary:
     """List, import, edit, pack and trash styles kept in the data dir."""
 
@@ -93,9 +81,9 @@ class StyleLibrary:
         self.loras_dir = self.root / "loras"
         self.items_dir = self.root / "items"
         self.trash_dir = self.root / "trash"
-        self.staging_dir = self.root / "staging"
-        for directory in (self.loras_dir, self.items_dir, self.trash_dir, self.staging_dir):
+        for directory in (self.loras_dir, self.items_dir, self.trash_dir):
             directory.mkdir(parents=True, exist_ok=True)
+        self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
         self.builtins = load_builtin_styles()
         self.repair()
@@ -178,11 +166,6 @@ class StyleLibrary:
 
     # ------------------------------------------------------------ writing
 
-    def _staging(self) -> Path:
-        staging = self.staging_dir / f"{os.getpid()}-{uuid.uuid4().hex}"
-        (staging / "thumbs").mkdir(parents=True)
-        return staging
-
     def _insert(self, connection: sqlite3.Connection, style: Style) -> None:
         connection.execute(
             "INSERT INTO styles (id, name, family, data, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
@@ -211,8 +194,8 @@ class StyleLibrary:
             raise InvalidInputError(f"{file} does not exist.")
         if file.suffix.lower() != ".safetensors":
             raise InvalidInputError(f"{file.name} is not a .safetensors file.")
-        staging = self._staging()
-        try:
+        with self.staging.folder() as staging:
+            (staging / "thumbs").mkdir()
             # Inspect and hash the copy we keep, not the original, so they cannot differ.
             target = staging / "lora.safetensors" if copy else file.resolve()
             if copy:
@@ -243,8 +226,6 @@ class StyleLibrary:
                     thumbnails=tuple(sorted((self.items_dir / style_id).iterdir())), tags=draft.tags,
                     created=now, updated=now)
                 self._insert(connection, style)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         log.info("Imported LoRA %s as style %r (%s, %s)", file, style.name, style.family, sha[:10])
         return style
 
@@ -366,34 +347,11 @@ class StyleLibrary:
 
     def import_pack(self, zip_path: Path) -> list[Style]:
         """Validate a pack completely, then add all its styles at once (clashing names are renamed)."""
-        staging = self._staging()
         created: list[Path] = []
         try:
-            packed = read_pack(Path(zip_path), staging)
-            now = time.time()
-            validated = [
-                (style_from_dict({**item.data, "created": now, "updated": now}, id=uuid.uuid4().hex,
-                                 loras=tuple(lora_entry_from_dict({**entry, "in_library": True},
-                                                                  self.loras_dir / staged.name)
-                                             for entry, staged in item.loras)), item)
-                for item in packed
-            ]
-            with self.db.write() as connection:
-                imported = []
-                for style, item in validated:
-                    for _, staged in item.loras:
-                        library_file = self.loras_dir / staged.name
-                        if not library_file.exists():
-                            os.replace(staged, library_file)
-                            created.append(library_file)
-                    folder = self.items_dir / style.id
-                    folder.mkdir()
-                    created.append(folder)
-                    thumbnails = tuple(self._write_thumbnail(folder, image) for image in item.thumbnails)
-                    style = Style(**{**vars(style), "thumbnails": thumbnails,
-                                     "name": self._unique_name(connection, style.name)})
-                    self._insert(connection, style)
-                    imported.append(style)
+            with self.staging.folder() as staging:
+                packed = read_pack(Path(zip_path), staging)
+                imported = self._insert_packed(packed, created)
         except BaseException:
             # The transaction rolled back: what it put in place belongs to no row now.
             for path in created:
@@ -402,19 +360,42 @@ class StyleLibrary:
                 else:
                     path.unlink(missing_ok=True)
             raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         log.info("Imported %d styles from %s", len(imported), zip_path)
+        return imported
+
+    def _insert_packed(self, packed: list[PackedStyle], created: list[Path]) -> list[Style]:
+        """Add validated pack styles in one transaction; `created` collects what it put in place."""
+        now = time.time()
+        validated = [
+            (style_from_dict({**item.data, "created": now, "updated": now}, id=uuid.uuid4().hex,
+                             loras=tuple(lora_entry_from_dict({**entry, "in_library": True},
+                                                              self.loras_dir / staged.name)
+                                         for entry, staged in item.loras)), item)
+            for item in packed
+        ]
+        with self.db.write() as connection:
+            imported = []
+            for style, item in validated:
+                for _, staged in item.loras:
+                    library_file = self.loras_dir / staged.name
+                    if not library_file.exists():
+                        os.replace(staged, library_file)
+                        created.append(library_file)
+                folder = self.items_dir / style.id
+                folder.mkdir()
+                created.append(folder)
+                thumbnails = tuple(self._write_thumbnail(folder, image) for image in item.thumbnails)
+                style = Style(**{**vars(style), "thumbnails": thumbnails,
+                                 "name": self._unique_name(connection, style.name)})
+                self._insert(connection, style)
+                imported.append(style)
         return imported
 
     # ------------------------------------------------------------ repair
 
     def repair(self) -> None:
         """Put folders where their rows say and remove what a killed process left behind."""
-        for staging in self.staging_dir.iterdir():
-            pid_text = staging.name.split("-", 1)[0]
-            if not pid_text.isdigit() or not _pid_alive(int(pid_text)):
-                shutil.rmtree(staging, ignore_errors=True)
+        self.staging.sweep()
         with self.db.write() as connection:
             rows = connection.execute("SELECT id, data, trashed_at FROM styles").fetchall()
             for row in rows:
