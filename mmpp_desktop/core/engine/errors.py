@@ -1,0 +1,42 @@
+"""Errors the engine reports to the user: one short sentence each, details in the log."""
+
+from __future__ import annotations
+
+from mmpp_desktop.core.errors import InvalidInputError, UnsafeFileError, UserFacingError
+
+__all__ = [
+    "EngineError", "GenerationCancelled", "ModelNotFoundError", "InvalidModelError", "WrongFamilyError",
+    "NoFaceFoundError", "OutOfMemoryError", "UnsafeFileError", "DeviceUnavailableError",
+]
+
+
+class EngineError(UserFacingError):
+    """Base of the generation engine's errors."""
+
+
+class ModelNotFoundError(EngineError):
+    """A model path or repo id does not exist locally (nothing is ever downloaded)."""
+
+
+class InvalidModelError(EngineError, InvalidInputError):
+    """A model file or folder exists but is malformed or of an unsupported kind."""
+
+
+class WrongFamilyError(EngineError):
+    """A LoRA, ControlNet or IP-Adapter belongs to another model family than the base."""
+
+
+class NoFaceFoundError(EngineError):
+    """Face preparation found no face and the request did not allow the whole image."""
+
+
+class GenerationCancelled(EngineError):
+    """The user cancelled; the partial result was discarded."""
+
+
+class OutOfMemoryError(EngineError):
+    """The device ran out of memory even with CPU offload."""
+
+
+class DeviceUnavailableError(EngineError):
+    """The requested device (cuda/mps) is not available on this machine."""
