@@ -200,3 +200,27 @@ def test_opening_another_store_does_not_disturb_a_writer(store: HistoryStore) ->
     thread.join()
     assert not errors, errors
     assert reopened > 0 and HistoryStore(resolve_paths()).count() == 15
+
+
+def test_paging_thousands_stays_fast(store: HistoryStore) -> None:
+    """The history browser pages through thousands of entries; rows are cloned in SQL to get there quickly."""
+    entry_id = store.record(make_result(images=1, size=16))
+    with store.db.write() as connection:
+        row = connection.execute("SELECT * FROM entries WHERE id = ?", (entry_id,)).fetchone()
+        for n in range(5000):
+            cursor = connection.execute(
+                "INSERT INTO entries (folder, created, input_sha256, crop_box, recipe, timings, family, favourite) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (f"clone-{n}", row["created"] - n - 1, row["input_sha256"], row["crop_box"], row["recipe"],
+                 row["timings"], "sdxl" if n % 2 else "sd15", int(n % 10 == 0)))
+            connection.execute("INSERT INTO entry_images VALUES (?, 0, 'image-0.png', 'thumb-0.jpg')",
+                               (cursor.lastrowid,))
+            connection.execute("INSERT INTO entries_fts (rowid, prompt, negative, note, styles) "
+                               "VALUES (?, ?, '', '', 'ink')", (cursor.lastrowid, f"portrait {n}"))
+    started = time.perf_counter()
+    for offset in range(0, 2500, 250):
+        page = store.list(offset=offset, limit=100, family="sd15")
+        assert page and all(entry.family == "sd15" for entry in page)
+    assert store.count() == 5001 and store.count(favourite=True) == 500
+    assert store.count(text="portrait") == 5001
+    assert time.perf_counter() - started < 2.0
