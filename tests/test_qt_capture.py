@@ -16,7 +16,7 @@ from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.qt.capture import VideoFileSource
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.main_window import MainWindow
-from tests.conftest import PHOTOS, VIDEO
+from tests.conftest import BAD_INPUTS, PHOTOS, VIDEO
 
 
 def test_pil_qimage_round_trip_owns_its_pixels() -> None:
@@ -88,3 +88,26 @@ def test_paste_an_image_with_ctrl_v(qtbot, window_with_video: MainWindow) -> Non
     assert Path(window.session.input_path).parent == window.paths.data_dir / "captures"
     assert window.session.input_image.size() == photo.size()
     assert window.capture.faces_shown == 1
+
+
+def test_broken_source_shows_inline_message_and_photos_still_work(qtbot) -> None:
+    window = MainWindow(resolve_paths().ensure(), frame_source=VideoFileSource(BAD_INPUTS / "not-an-image.png"),
+                        source_label="Broken camera")
+    qtbot.addWidget(window)
+    pane = window.capture
+    with qtbot.waitSignal(pane.source.error, timeout=15000):
+        pane.live_button.click()
+    assert not pane.banner.isHidden() and "cannot be played" in pane.banner.message
+    assert not pane.live and not pane.snapshot_button.isEnabled()
+    with qtbot.waitSignal(window.session.input_changed, timeout=15000):
+        window.session.open_image(PHOTOS / "biden.jpg")
+    assert pane.canvas.image is window.session.input_image and pane.faces_shown == 1
+
+
+def test_no_camera_is_said_inline(qtbot) -> None:
+    window = MainWindow(resolve_paths().ensure())
+    qtbot.addWidget(window)
+    if window.capture.camera_picker.itemData(0) is not None:
+        pytest.skip("this machine has a camera")
+    assert window.capture.banner.message.startswith("No camera found")
+    assert not window.capture.live_button.isEnabled()

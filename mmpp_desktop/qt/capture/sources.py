@@ -73,15 +73,16 @@ class FrameSource(QObject):
 
 
 class VideoFileSource(FrameSource):
-    """Plays a video file (muted, looping) into the sink: the camera stand-in for tests and demos."""
+    """Plays a video file (looping, no audio output) into the sink: the camera stand-in for tests and demos."""
 
     def __init__(self, path: str | Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self.player = QMediaPlayer(self)
         self.player.setVideoSink(self.sink)
-        self.player.setLoops(QMediaPlayer.Loops.Infinite)
+        self._playing = False
         self.player.errorOccurred.connect(self._on_error)
+        self.player.mediaStatusChanged.connect(self._on_status)
         self.player.playbackStateChanged.connect(
             lambda state: self.active_changed.emit(state == QMediaPlayer.PlaybackState.PlayingState))
 
@@ -92,10 +93,19 @@ class VideoFileSource(FrameSource):
     def start(self) -> None:
         if self.player.source().isEmpty():
             self.player.setSource(QUrl.fromLocalFile(str(self.path)))
+        self._playing = True
         self.player.play()
 
     def stop(self) -> None:
+        self._playing = False
         self.player.stop()
+
+    @Slot(QMediaPlayer.MediaStatus)
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        """Loop by hand: `setLoops(Infinite)` would also restart a broken file and hide its error."""
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and self._playing and self.frames_received:
+            self.player.setPosition(0)
+            self.player.play()
 
     def is_active(self) -> bool:
         return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState

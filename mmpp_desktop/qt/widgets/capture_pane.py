@@ -104,6 +104,7 @@ class CapturePane(QWidget):
         if not cameras and self.source is None:
             self.camera_picker.addItem("No camera found")
             self.camera_picker.setEnabled(False)
+            self.banner.show_message("No camera found. Open, drop or paste a photo instead.")
         self._update_buttons()
 
     def set_source(self, source: FrameSource | None, label: str | None = None) -> None:
