@@ -203,6 +203,11 @@ def test_reads_comfyui_following_links(tmp_path: Path) -> None:
     assert read.model_name == "sd15/dream.safetensors" and read.loras == (("ink.safetensors", 0.7),)
 
 
+def test_prompt_chunk_that_is_no_comfyui_graph_falls_back_to_parameters(tmp_path: Path) -> None:
+    path = _png_with_text(tmp_path / "x.png", prompt=json.dumps({"text": "not a graph"}), parameters=A1111_SAMPLE)
+    assert read_metadata(path).source == "a1111"
+
+
 def test_image_without_metadata_and_non_images_refused(tmp_path: Path) -> None:
     plain = tmp_path / "plain.png"
     Image.new("RGB", (8, 8)).save(plain)

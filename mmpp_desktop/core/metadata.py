@@ -185,10 +185,9 @@ def _read_from_image(image: Image.Image, label: str) -> ImportedRecipe:
         data = _json_object(texts["invokeai_metadata"])
         if data is not None:
             return _from_invokeai(data)
-    if "prompt" in texts:
-        graph = _json_object(texts["prompt"])
-        if graph is not None:
-            return _from_comfyui(graph)
+    graph = _json_object(texts.get("prompt", ""))
+    if graph is not None and _comfy_sampler(graph) is not None:
+        return _from_comfyui(graph)
     parameters = texts.get(PARAMETERS_CHUNK)
     if parameters:
         as_json = _json_object(parameters) if parameters.lstrip().startswith("{") else None
@@ -383,10 +382,19 @@ def _from_invokeai(data: dict[str, Any]) -> ImportedRecipe:
 _COMFY_SAMPLERS = ("KSampler", "KSamplerAdvanced", "SamplerCustom")
 
 
+def _comfy_nodes(graph: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {str(key): node for key, node in graph.items()
+            if isinstance(node, dict) and isinstance(node.get("inputs"), dict)}
+
+
+def _comfy_sampler(graph: dict[str, Any]) -> dict[str, Any] | None:
+    return next((node for node in _comfy_nodes(graph).values() if node.get("class_type") in _COMFY_SAMPLERS), None)
+
+
 def _from_comfyui(graph: dict[str, Any]) -> ImportedRecipe:
     """ComfyUI API graph: find the sampler, follow its positive/negative/model/latent links."""
-    nodes = {key: node for key, node in graph.items() if isinstance(node, dict) and "inputs" in node}
-    sampler = next((node for node in nodes.values() if node.get("class_type") in _COMFY_SAMPLERS), None)
+    nodes = _comfy_nodes(graph)
+    sampler = _comfy_sampler(graph)
     if sampler is None:
         raise InvalidInputError("The ComfyUI workflow in this image has no sampler node.")
     inputs = sampler["inputs"]
