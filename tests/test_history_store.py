@@ -224,3 +224,12 @@ def test_paging_thousands_stays_fast(store: HistoryStore) -> None:
     assert store.count() == 5001 and store.count(favourite=True) == 500
     assert store.count(text="portrait") == 5001
     assert time.perf_counter() - started < 2.0
+
+
+def test_trim_to_history_size_spares_favourites(store: HistoryStore) -> None:
+    ids = [store.record(make_result(seed=n, images=1, size=16)) for n in range(6)]
+    store.set_favourite(ids[0], True)
+    assert store.trim_to(0) == 0
+    assert store.trim_to(3) == 2  # ids[1], ids[2]; the oldest one is a favourite
+    assert [e.id for e in store.list()] == [ids[5], ids[4], ids[3], ids[0]]
+    assert {e.id for e in store.list(trashed=True)} == {ids[1], ids[2]}

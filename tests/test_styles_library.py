@@ -23,6 +23,7 @@ from mmpp_desktop.core.styles import (
     StyleNameError,
     StyleNotFoundError,
     compose_prompt,
+    parse_style_spec,
 )
 
 
@@ -222,3 +223,13 @@ def test_compose_prompt(library: StyleLibrary, tmp_path: Path) -> None:
     assert already == "sumi-e, an inkwash portrait"
     plain = Style(id="x", name="Suffix", prompt_template="highly detailed")
     assert compose_prompt([(plain, 1.0)], "cat", "") == ("cat, highly detailed", "", ())
+
+
+def test_parse_style_spec() -> None:
+    assert parse_style_spec("Ink") == ("Ink", 1.0)
+    assert parse_style_spec("Ink:0.6") == ("Ink", 0.6)
+    assert parse_style_spec("Ink: v2") == ("Ink: v2", 1.0)
+    assert parse_style_spec("Ink: v2:-0.5") == ("Ink: v2", -0.5)
+    for bad in (":0.5", "Ink:9"):
+        with pytest.raises(InvalidInputError):
+            parse_style_spec(bad)

@@ -293,6 +293,20 @@ class HistoryStore:
     def restore(self, entry_id: int) -> None:
         self._update(entry_id, "UPDATE entries SET trashed_at = NULL WHERE id = ?", ())
 
+    def trim_to(self, limit: int) -> int:
+        """The "History size" setting: move the oldest entries beyond `limit` to the trash.
+
+        Favourites are never trashed automatically. 0 keeps everything. Returns how many moved.
+        """
+        if limit <= 0:
+            return 0
+        with self.db.write() as connection:
+            moved = connection.execute(
+                "UPDATE entries SET trashed_at = ? WHERE id IN (SELECT id FROM entries WHERE trashed_at IS NULL "
+                "ORDER BY created DESC, id DESC LIMIT -1 OFFSET ?) AND favourite = 0",
+                (time.time(), int(limit))).rowcount
+        return int(moved)
+
     def empty_trash(self) -> int:
         """Delete trashed entries for good; the input photo goes once nothing else uses it."""
         with self.db.write() as connection:

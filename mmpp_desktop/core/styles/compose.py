@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.styles.model import Style
 from mmpp_desktop.core.types import StyleLora
 
@@ -39,3 +40,20 @@ def compose_prompt(styles: Sequence[tuple[Style, float]], prompt: str, negative:
         for entry in style.loras
     )
     return text, ", ".join(negatives), loras
+
+
+def parse_style_spec(spec: str) -> tuple[str, float]:
+    """`NAME[:WEIGHT]` as typed after `--style`; a name may itself contain ':' ("Ink: v2")."""
+    name, separator, tail = spec.rpartition(":")
+    if separator:
+        try:
+            weight = float(tail)
+        except ValueError:
+            name, weight = spec, 1.0
+    else:
+        name, weight = spec, 1.0
+    if not name.strip():
+        raise InvalidInputError(f"--style {spec!r} names no style.")
+    if not -5.0 <= weight <= 5.0:
+        raise InvalidInputError(f"The style weight in {spec!r} must be between -5 and 5.")
+    return name.strip(), weight
