@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BAD_INPUTS
 from PIL import Image, PngImagePlugin
 
 from mmpp_desktop.core.errors import InvalidInputError
@@ -217,3 +218,10 @@ def test_image_without_metadata_and_non_images_refused(tmp_path: Path) -> None:
     junk.write_bytes(b"not an image at all")
     with pytest.raises(InvalidInputError, match="not a readable image"):
         read_metadata(junk)
+
+
+@pytest.mark.parametrize("name", ["bomb-30000x30000.png", "empty.jpg", "not-an-image.png", "truncated.jpg"])
+def test_bad_inputs_give_one_clear_error(name: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        read_metadata(BAD_INPUTS / name)
+    assert name in caught.value.message and "\n" not in caught.value.message

@@ -170,6 +170,8 @@ def read_metadata(source: Path | str | Image.Image) -> ImportedRecipe:
     try:
         with Image.open(path) as image:
             return _read_from_image(image, path.name)
+    except Image.DecompressionBombError as error:
+        raise InvalidInputError(f"{path.name} is refused: its pixel size is absurdly large.") from error
     except (UnidentifiedImageError, OSError) as error:
         raise InvalidInputError(f"{path.name} is not a readable image.") from error
 
