@@ -22,9 +22,6 @@ from mmpp_desktop.qt.workers.store_worker import StoreClient
 
 log = logging.getLogger(__name__)
 
-IMPORTABLE_SUFFIXES = (".safetensors", ".zip")
-
-
 class LibraryViewModel(QObject):
     """Filters, the style list, and import/edit/duplicate/delete/restore/export through the store."""
 
@@ -123,11 +120,12 @@ class LibraryViewModel(QObject):
     # --- mutations ----------------------------------------------------------------------------
 
     def import_files(self, paths: list[str | Path]) -> None:
-        """Import LoRA files and style packs; each file succeeds or fails on its own."""
+        """Import LoRA files and style packs; each file succeeds or fails on its own.
+
+        Every file goes to the store, which explains what is wrong with it (a pickle
+        checkpoint, a broken header, a full model instead of a LoRA...).
+        """
         for path in map(Path, paths):
-            if path.suffix.lower() not in IMPORTABLE_SUFFIXES:
-                self.error.emit(f"{path.name} is not a LoRA (.safetensors) or a style pack (.zip).")
-                continue
             self._store.submit(lambda library, _h, path=path: _import_one(library, path),
                                self._on_imported, self.error.emit)
 
@@ -137,12 +135,10 @@ class LibraryViewModel(QObject):
         self.imported.emit(names)
         self.reload()
 
-    def save(self, original_name: str, style: Any, thumbnail: Image.Image | None = None) -> None:
-        """Persist an edited style (a renamed one keeps its identity); built-ins become user copies."""
+    def save(self, style: Any, thumbnail: Image.Image | None = None) -> None:
+        """Persist an edited style (the store keys it by id, so a rename is a save); built-ins become copies."""
 
         def job(library: Any, _history: Any) -> Any:
-            if style.name != original_name:
-                library.rename(original_name, style.name)
             saved = library.save(style)
             if thumbnail is not None:
                 saved = library.set_thumbnail(saved.name, thumbnail)

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -75,6 +74,9 @@ class HistoryCardDelegate(CardDelegate):
         entry = index.data(EntryRole)
         badge = family_title(entry.family) if entry.family else "Classic"
         return entry_title(entry), format_time(entry.created), badge
+
+    def placeholder_key(self, index: Index, title: str) -> str:
+        return ""  # every result has an image: show a plain tile until it loads
 
     def paint_overlay(self, painter: QPainter, thumb: QRectF, index: Index) -> None:
         if not index.data(FavouriteRole):
@@ -196,7 +198,7 @@ class HistoryBrowser(QWidget):
         self.grid = CardGrid("No generations yet. Results appear here as soon as you generate.")
         self.grid.setObjectName("historyGrid")
         self.grid.setModel(self.view_model.model)
-        self.grid.setItemDelegate(HistoryCardDelegate(QSize(160, 206), self.grid))
+        self.grid.setItemDelegate(HistoryCardDelegate(parent=self.grid))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

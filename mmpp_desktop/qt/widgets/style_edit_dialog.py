@@ -45,9 +45,9 @@ def _split_words(text: str) -> tuple[str, ...]:
 
 
 class StyleEditDialog(QDialog):
-    """`saved(original_name, edited_style, new_thumbnail_or_None)` on OK; nothing happens on Cancel."""
+    """`saved(edited_style, new_thumbnail_or_None)` on Save; nothing happens on Cancel."""
 
-    saved = Signal(str, object, object)
+    saved = Signal(object, object)
 
     def __init__(self, style: Any, current_result: Image.Image | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,7 +202,7 @@ class StyleEditDialog(QDialog):
         )
 
     def accept(self) -> None:
-        self.saved.emit(self.style_.name, self.edited_style(), self.new_thumbnail)
+        self.saved.emit(self.edited_style(), self.new_thumbnail)
         super().accept()
 
     def _choose_thumbnail(self) -> None:

@@ -18,13 +18,15 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QGuiApplication,
     QImage,
     QKeySequence,
     QLinearGradient,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
+    QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,9 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
-from mmpp_desktop.qt.view_models.library import IMPORTABLE_SUFFIXES, LibraryViewModel
+from mmpp_desktop.qt.view_models.library import LibraryViewModel
 from mmpp_desktop.qt.widgets.common import Banner
-from mmpp_desktop.qt.workers.store_worker import StoreClient
+from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SIDE, StoreClient
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -75,12 +77,22 @@ class UndoBanner(Banner):
         self.undo_clicked.emit()
 
 
-class CardDelegate(QStyledItemDelegate):
-    """Paints a rounded card: thumbnail (or a colour placeholder with initials), title, subtitle, badge."""
+CARD_PADDING = 8
+CARD_MARGIN = 5
+CARD_WIDTH = THUMBNAIL_SIDE + 2 * (CARD_PADDING + CARD_MARGIN)
 
-    def __init__(self, card_size: QSize, parent: QWidget | None = None) -> None:
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints a rounded card: thumbnail (or a placeholder), title, subtitle and a badge.
+
+    Thumbnails arrive pre-cropped and rounded from the loader thread, and placeholders are
+    rendered once and reused, so painting a screenful of cards stays a few blits.
+    """
+
+    def __init__(self, text_height: int = 52, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.card_size = card_size
+        self.card_size = QSize(CARD_WIDTH, CARD_WIDTH + text_height)
+        self._placeholders: dict[str, QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
@@ -89,47 +101,50 @@ class CardDelegate(QStyledItemDelegate):
         """(title, subtitle, badge) of the card; subclasses show their own fields."""
         return str(index.data(Qt.ItemDataRole.DisplayRole) or ""), "", ""
 
+    def placeholder_key(self, index: Index, title: str) -> str:
+        """Cards without an image share a placeholder per key; "" means the plain loading tile."""
+        return title
+
     def paint_overlay(self, painter: QPainter, thumb: QRectF, index: Index) -> None:
         """Draw marks over the thumbnail (e.g. a favourite star)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        card = QRectF(option.rect).adjusted(5, 5, -5, -5)
+        card = QRectF(option.rect).adjusted(CARD_MARGIN, CARD_MARGIN, -CARD_MARGIN, -CARD_MARGIN)
 
         base = palette.color(QPalette.ColorRole.Base)
-        card_color = base.lighter(115) if base.lightness() < 128 else base.darker(104)
+        dark = base.lightness() < 128
+        card_color = base.lighter(118) if dark else base.darker(105)
         if hovered and not selected:
-            card_color = card_color.lighter(110) if base.lightness() < 128 else card_color.darker(104)
-        path = QPainterPath()
-        path.addRoundedRect(card, 10, 10)
-        painter.fillPath(path, card_color)
+            card_color = card_color.lighter(112) if dark else card_color.darker(105)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(card_color)
+        painter.drawRoundedRect(card, 10, 10)
         if selected:
-            pen = painter.pen()
-            pen.setColor(palette.color(QPalette.ColorRole.Highlight))
-            pen.setWidthF(2.5)
-            painter.setPen(pen)
-            painter.drawPath(path)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card, 10, 10)
 
         title, subtitle, badge = self.texts(index)
-        thumb = QRectF(card.left() + 8, card.top() + 8, card.width() - 16, card.width() - 16)
-        self._paint_thumbnail(painter, thumb, index.data(Qt.ItemDataRole.DecorationRole), title)
+        thumb = QRectF(card.left() + CARD_PADDING, card.top() + CARD_PADDING, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(image, QImage) and not image.isNull():
+            painter.drawImage(thumb.topLeft(), image)
+        else:
+            painter.drawPixmap(thumb.topLeft(), self._placeholder(self.placeholder_key(index, title), card_color))
         self.paint_overlay(painter, thumb, index)
 
         text_color = palette.color(QPalette.ColorRole.Text)
-        muted = QColor(text_color)
-        muted.setAlphaF(0.6)
         title_font = QFont(option.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text_color)
-        line_top = thumb.bottom() + 6
         metrics = painter.fontMetrics()
-        title_rect = QRectF(thumb.left(), line_top, thumb.width(), metrics.height())
+        title_rect = QRectF(thumb.left(), thumb.bottom() + 6, thumb.width(), metrics.height())
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(thumb.width())))
 
@@ -137,49 +152,66 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
         painter.setFont(small)
         small_metrics = painter.fontMetrics()
-        second_top = title_rect.bottom() + 3
-        badge_width = 0.0
+        line = QRectF(thumb.left(), title_rect.bottom() + 3, thumb.width(), small_metrics.height() + 2)
+        used = 0.0
         if badge:
-            badge_width = small_metrics.horizontalAdvance(badge) + 12
-            badge_rect = QRectF(thumb.left(), second_top, badge_width, small_metrics.height() + 2)
-            accent = palette.color(QPalette.ColorRole.Highlight)
-            fill = QColor(accent)
-            fill.setAlphaF(0.22)
-            pill = QPainterPath()
-            pill.addRoundedRect(badge_rect, badge_rect.height() / 2, badge_rect.height() / 2)
-            painter.fillPath(pill, fill)
+            used = small_metrics.horizontalAdvance(badge) + 12
+            badge_rect = QRectF(line.left(), line.top(), used, line.height())
+            fill = QColor(palette.color(QPalette.ColorRole.Highlight))
+            fill.setAlphaF(0.25)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(badge_rect, line.height() / 2, line.height() / 2)
             painter.setPen(text_color)
             painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
-            badge_width += 6
+            used += 6
         if subtitle:
+            muted = QColor(text_color)
+            muted.setAlphaF(0.6)
             painter.setPen(muted)
-            sub_rect = QRectF(thumb.left() + badge_width, second_top, thumb.width() - badge_width,
-                              small_metrics.height() + 2)
+            rest = line.adjusted(used, 0, 0, 0)
             align = Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignRight if badge else Qt.AlignmentFlag.AlignLeft)
-            painter.drawText(sub_rect, align,
-                             small_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(sub_rect.width())))
+            painter.drawText(rest, align,
+                             small_metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(rest.width())))
         painter.restore()
 
-    def _paint_thumbnail(self, painter: QPainter, rect: QRectF, image: Any, title: str) -> None:
-        clip = QPainterPath()
-        clip.addRoundedRect(rect, 7, 7)
-        painter.save()
-        painter.setClipPath(clip)
-        if isinstance(image, QImage) and not image.isNull():
-            # "Cover": fill the square and crop the overflow, like a photo card.
-            scale = max(rect.width() / image.width(), rect.height() / image.height())
-            width, height = image.width() * scale, image.height() * scale
-            target = QRectF(rect.center().x() - width / 2, rect.center().y() - height / 2, width, height)
-            painter.drawImage(target, image)
-        else:
-            painter.fillRect(rect, placeholder_gradient(rect, title))
-            font = painter.font()
-            font.setPointSizeF(rect.height() / 5)
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(QColor(255, 255, 255, 220))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(title))
-        painter.restore()
+    def _placeholder(self, key: str, card_color: QColor) -> QPixmap:
+        cache_key = f"{card_color.name()}|{key}"
+        pixmap = self._placeholders.get(cache_key)
+        if pixmap is None:
+            if len(self._placeholders) > 500:
+                self._placeholders.clear()
+            pixmap = render_placeholder(key, card_color)
+            self._placeholders[cache_key] = pixmap
+        return pixmap
+
+
+def render_placeholder(key: str, card_color: QColor) -> QPixmap:
+    """A coloured tile with initials for `key`, or a plain tile (a thumbnail still loading) for ""."""
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    pixmap = QPixmap(round(THUMBNAIL_SIDE * ratio), round(THUMBNAIL_SIDE * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    rect = QRectF(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    if key:
+        painter.setBrush(placeholder_gradient(rect, key))
+    else:
+        painter.setBrush(card_color.darker(115) if card_color.lightness() >= 128 else card_color.lighter(125))
+    painter.drawRoundedRect(rect, THUMBNAIL_RADIUS, THUMBNAIL_RADIUS)
+    if key:
+        font = painter.font()
+        font.setPixelSize(round(THUMBNAIL_SIDE / 3.6))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(255, 255, 255, 225))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(key))
+    painter.end()
+    return pixmap
 
 
 def placeholder_gradient(rect: QRectF, seed_text: str) -> QLinearGradient:
@@ -253,6 +285,7 @@ class StyleLibraryPane(QWidget):
         self.setObjectName("styleLibraryPane")
         self.view_model = LibraryViewModel(store, self)
         self._deleted_name: str | None = None
+        self.edit_dialog: QWidget | None = None  # the open edit dialog, if any
         self.setAcceptDrops(True)
         style = self.style()
 
@@ -289,7 +322,7 @@ class StyleLibraryPane(QWidget):
                              "or drop one here.")
         self.grid.setObjectName("styleGrid")
         self.grid.setModel(self.view_model.model)
-        self.grid.setItemDelegate(StyleCardDelegate(QSize(150, 196), self.grid))
+        self.grid.setItemDelegate(StyleCardDelegate(parent=self.grid))
         self.grid.setDragEnabled(True)
         self.grid.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
 
@@ -411,7 +444,9 @@ class StyleLibraryPane(QWidget):
         if len(styles) != 1:
             return
         dialog = StyleEditDialog(styles[0], self.view_model.current_result, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.view_model.save)
+        self.edit_dialog = dialog
         dialog.open()
 
     def export_selected(self) -> None:
@@ -492,19 +527,18 @@ class StyleLibraryPane(QWidget):
     # --- drag and drop of LoRA files and packs ------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _importable_urls(event.mimeData().urls()):
+        if _local_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = _importable_urls(event.mimeData().urls())
+        files = _local_files(event.mimeData().urls())
         if files:
             self.import_files(files)
             event.acceptProposedAction()
 
 
-def _importable_urls(urls: list[Any]) -> list[str]:
-    return [url.toLocalFile() for url in urls
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(IMPORTABLE_SUFFIXES)]
-
+def _local_files(urls: list[Any]) -> list[str]:
+    """Every dropped local file goes to the import, so a wrong one gets an explanation, not silence."""
+    return [url.toLocalFile() for url in urls if url.isLocalFile()]

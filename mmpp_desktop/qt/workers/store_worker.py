@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 Job = Callable[[Any, Any], Any]
 """A unit of store work: `job(style_library, history_store) -> result`, run on the store thread."""
 
-THUMBNAIL_SIZE = QSize(256, 256)
+THUMBNAIL_SIDE = 136  # logical pixels of a card's square thumbnail
+THUMBNAIL_RADIUS = 7
 
 
 @dataclass
@@ -107,21 +108,26 @@ class _OpenOnFirstUse:
 
 
 class ThumbnailLoader(QObject):
-    """Decodes and scales thumbnail files; lives on its own thread.
+    """Decodes thumbnail files into ready-to-blit card images; lives on its own thread.
 
     Requests go into a lock-protected stack rather than through queued signals, so a
     fast scroll through thousands of rows does not leave a long backlog of rows that
     are no longer visible: the newest request is served first and duplicates collapse.
+    The thread is only woken when it is idle, because a cross-thread emit per request
+    costs the GUI thread more than the bookkeeping. Cards are cropped, scaled to the
+    screen's pixel size and rounded here, so painting them on the GUI thread is a blit.
     """
 
     loaded = Signal(str, QImage)
     _wake = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, device_pixel_ratio: float = 1.0) -> None:
         super().__init__()
+        self.device_pixel_ratio = device_pixel_ratio
         self._lock = threading.Lock()
         self._stack: list[str] = []
         self._queued: set[str] = set()
+        self._draining = False
         self._wake.connect(self._drain, Qt.ConnectionType.QueuedConnection)
 
     def request(self, path: str) -> None:
@@ -131,16 +137,20 @@ class ThumbnailLoader(QObject):
                 return
             self._queued.add(path)
             self._stack.append(path)
-        self._wake.emit()
+            wake = not self._draining
+            self._draining = True
+        if wake:
+            self._wake.emit()
 
     @Slot()
     def _drain(self) -> None:
         while True:
             with self._lock:
                 if not self._stack:
+                    self._draining = False
                     return
                 path = self._stack.pop()
-            image = load_scaled_image(path, THUMBNAIL_SIZE)
+            image = render_card_thumbnail(path, self.device_pixel_ratio)
             with self._lock:
                 self._queued.discard(path)
             self.loaded.emit(path, image)
@@ -150,11 +160,34 @@ def load_scaled_image(path: str, size: QSize) -> QImage:
     """An owned QImage of `path` fitting `size`; a null QImage when the file is missing or unreadable."""
     image = QImage(path)
     if image.isNull():
-        log.debug("Thumbnail %s could not be read", path)
+        log.debug("Image %s could not be read", path)
         return QImage()
     if image.width() > size.width() or image.height() > size.height():
         image = image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
     return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def render_card_thumbnail(path: str, device_pixel_ratio: float = 1.0) -> QImage:
+    """A square, centre-cropped, rounded THUMBNAIL_SIDE card image; null when the file is unreadable."""
+    source = QImage(path)
+    if source.isNull():
+        log.debug("Thumbnail %s could not be read", path)
+        return QImage()
+    side = round(THUMBNAIL_SIDE * device_pixel_ratio)
+    scaled = source.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                           Qt.TransformationMode.SmoothTransformation)
+    card = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+    card.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(card)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    clip = QPainterPath()
+    radius = THUMBNAIL_RADIUS * device_pixel_ratio
+    clip.addRoundedRect(QRectF(0, 0, side, side), radius, radius)
+    painter.setClipPath(clip)
+    painter.drawImage(QPointF((side - scaled.width()) / 2, (side - scaled.height()) / 2), scaled)
+    painter.end()
+    card.setDevicePixelRatio(device_pixel_ratio)
+    return card
 
 
 class StoreClient(QObject):
@@ -185,7 +218,9 @@ class StoreClient(QObject):
 
         self._thumb_thread = QThread()
         self._thumb_thread.setObjectName("mmpp-thumbnails")
-        self.thumbnails = ThumbnailLoader()
+        app = QGuiApplication.instance()
+        screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
+        self.thumbnails = ThumbnailLoader(screen.devicePixelRatio() if screen is not None else 1.0)
         self.thumbnails.moveToThread(self._thumb_thread)
         self._thumb_thread.finished.connect(self.thumbnails.deleteLater)
 
