@@ -1,0 +1,428 @@
+"""MMPP Desktop speed benchmarks: every figure is a ratio (or a count) measured in one run.
+
+    python benchmarks/run.py --quick --json r.json     # tiny kit, minutes on 2 CPU cores
+    python benchmarks/run.py --full                    # real SD 1.5-size weights, fp32 CPU, 30+ min
+    python benchmarks/run.py --full --smoke            # the --full code path on 1/10-width models
+    python benchmarks/run.py --device cuda             # images/s, SD 1.5 512 px LCM + ControlNet
+
+Prints a table (figure, goal, pass/fail), writes `--json OUT` and appends the run to
+benchmarks/RESULTS.md. Timings are medians of interleaved repeats, so load on the machine
+shifts both sides of a ratio alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from measure import (  # noqa: E402  (the repository root must be importable first)
+    interleaved_medians,
+    matmul_flops_per_second,
+    peak_rss_bytes,
+    timed,
+    weight_bytes,
+)
+
+PHOTO = REPO.parent / "shared" / "data" / "photos" / "obama.jpg"
+RESULTS = HERE / "RESULTS.md"
+
+
+@dataclasses.dataclass(frozen=True)
+class Goal:
+    key: str
+    limit: float  # pass when figure <= limit
+    what: str
+
+
+QUICK_GOALS = (
+    Goal("engine_overhead_ratio", 1.05, "Engine.generate() / bare diffusers call"),
+    Goal("style_switch_over_reload", 0.01, "style/weight switch / base pipeline load"),
+    Goal("base_reloads_on_switch", 0, "base loads caused by 10 style/weight/seed/prompt changes"),
+    Goal("recompiles_on_switch", 0, "recompiles over 3 styles, 2 blends, 2 IP scales (compiled)"),
+    Goal("gui_max_stall_ms", 50, "longest 10 ms heartbeat gap while the worker generates"),
+    Goal("preview_over_step", 0.05, "per-step preview cost / step time"),
+)
+FULL_GOALS = tuple(dataclasses.replace(g, limit=1.02) if g.key == "engine_overhead_ratio" else g
+                   for g in QUICK_GOALS) + (
+    Goal("unet_step_over_floor", 1.25, "UNet step / FLOP floor at the measured matmul rate"),
+    Goal("peak_rss_over_weights", 1.3, "peak resident memory / loaded weight bytes"),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """Sizes for one mode: the tiny kit for --quick, SD 1.5-size weights for --full."""
+
+    mode: str
+    size: int
+    steps: int
+    repeats: int
+    switch_repeats: int
+
+
+QUICK = Plan("quick", size=128, steps=4, repeats=5, switch_repeats=4)
+FULL = Plan("full", size=512, steps=4, repeats=3, switch_repeats=2)
+SMOKE = Plan("full-smoke", size=128, steps=2, repeats=2, switch_repeats=2)
+
+
+# ---- the kit, the input and the requests -------------------------------------------------------------------
+
+
+def build_kit(plan: Plan, work: Path) -> dict[str, Any]:
+    """The tiny kit (quick) or the locally built SD 1.5-size kit (full), in a child process."""
+    cache = Path(os.environ.get("MMPP_BENCH_CACHE", tempfile.gettempdir())) / "mmpp-bench-kits"
+    if plan.mode == "quick":
+        command = [sys.executable, "-m", "mmpp_desktop.testing.tinykit", str(work / "kit"), "--family", "sd15"]
+    else:
+        smoke = plan.mode == "full-smoke"
+        dest = cache / ("sd15-smoke" if smoke else "sd15-full")
+        command = [sys.executable, str(HERE / "fullkit.py"), str(dest)] + (["--smoke"] if smoke else [])
+    # A child process, so building never counts in this process's peak memory.
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+    return json.loads(output[output.index("{"):])
+
+
+def square_input(work: Path, size: int) -> tuple[str, Any]:
+    """The test photo as a square PNG of the output size, and its whole-image face box.
+
+    Engine and bare pipeline then get the same pixels: the engine's crop is the whole image.
+    """
+    from PIL import Image
+
+    from mmpp_desktop.core.types import FaceBox
+
+    with Image.open(PHOTO) as photo:
+        side = min(photo.size)
+        left, top = (photo.width - side) // 2, (photo.height - side) // 2
+        square = photo.convert("RGB").crop((left, top, left + side, top + side)).resize((size, size))
+    path = work / f"input-{size}.png"
+    square.save(path)
+    return str(path), FaceBox(0, 0, size, size)
+
+
+def base_request(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> Any:
+    from mmpp_desktop.core.types import GenerationRequest
+
+    image, box = square_input(work, plan.size)
+    return GenerationRequest(
+        input_image=image, model=kit["base"], prompt="portrait of a person, oil painting",
+        negative_prompt="blurry", face_box=box, strength=1.0, steps=plan.steps, guidance=3.0,
+        scheduler="euler", seed=1, size=plan.size, device=device,
+    )
+
+
+def switch_requests(kit: dict[str, Any], request: Any) -> list[Any]:
+    """10 requests, each changing styles, weights, seed or prompt against the one before."""
+    from mmpp_desktop.core.types import StyleLora
+
+    a, b, c = (StyleLora(path, 1.0, name) for path, name in zip(kit["loras"], "abc", strict=True))
+    variants = [
+        {"styles": (a,)}, {"styles": (b,)}, {"styles": (c,)}, {"styles": (a, b)},
+        {"styles": (dataclasses.replace(a, weight=0.4), b)}, {"styles": (a, b), "seed": 2},
+        {"styles": (a, b), "prompt": "portrait of a person, watercolor"}, {"styles": (b, c)},
+        {"styles": ()}, {"styles": (c,), "seed": 3},
+    ]
+    return [dataclasses.replace(request, **variant) for variant in variants]
+
+
+def engine(device: str, work: Path, **settings: Any) -> Any:
+    from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.settings import Settings
+
+    return Engine(Settings(**settings), cache_dir=work / "cache", device=device)
+
+
+# ---- sections -----------------------------------------------------------------------------------------------
+
+
+def bare_pipeline(kit: dict[str, Any], device: str) -> Any:
+    """The plain diffusers img2img pipeline the engine wraps, loaded from the same folder."""
+    import torch
+    from diffusers import EulerAncestralDiscreteScheduler, StableDiffusionImg2ImgPipeline
+
+    pipe = StableDiffusionImg2ImgPipeline.from_pretrained(kit["base"], local_files_only=True,
+                                                          torch_dtype=torch.float32).to(device)
+    pipe.scheduler = EulerAncestralDiscreteScheduler.from_config(pipe.scheduler.config)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe
+
+
+def engine_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    """engine_overhead_ratio, style_switch_over_reload, base_reloads_on_switch, preview_over_step."""
+    import torch
+    from PIL import Image
+
+    request = base_request(kit, plan, work, device)
+    app = engine(device, work)
+    app.generate(request)  # load + warm-up
+    load_seconds = statistics.median(timed(lambda: bare_pipeline(kit, device)) for _ in range(2))
+    pipe = bare_pipeline(kit, device)
+    image = Image.open(request.input_image).convert("RGB")
+
+    def bare() -> None:
+        with torch.inference_mode():
+            pipe(request.prompt, negative_prompt=request.negative_prompt, image=image, strength=request.strength,
+                 num_inference_steps=request.steps, guidance_scale=request.guidance,
+                 generator=torch.Generator(device).manual_seed(request.seed))
+
+    bare()
+    medians = interleaved_medians({"engine": lambda: app.generate(request), "bare": bare}, plan.repeats)
+    figures = {"engine_overhead_ratio": medians["engine"] / medians["bare"]}
+
+    switches = switch_requests(kit, request)
+    loads_before = app.base_loads
+    for changed in switches:  # first pass: every LoRA file gets loaded once, as in real use
+        app.generate(changed)
+    figures["base_reloads_on_switch"] = app.base_loads - loads_before
+
+    style_a, style_b = switches[0], switches[1]
+    samples: dict[str, list[float]] = {"switch": [], "same": []}
+    for _ in range(plan.switch_repeats):
+        for first, second in ((style_a, style_b), (style_b, style_a)):
+            app.generate(first)
+            samples["switch"].append(timed(lambda second=second: app.generate(second)))
+            samples["same"].append(timed(lambda second=second: app.generate(second)))
+    switch_seconds = max(0.0, statistics.median(samples["switch"]) - statistics.median(samples["same"]))
+    figures["style_switch_over_reload"] = switch_seconds / load_seconds
+    figures["preview_over_step"] = preview_over_step(app, request)
+    figures["_seconds"] = {"engine_generate": medians["engine"], "bare_call": medians["bare"],
+                           "base_load": load_seconds, "style_switch": switch_seconds}
+    return figures
+
+
+def preview_over_step(app: Any, request: Any) -> float:
+    """Extra time per step when the app asks for previews, over the time of one step."""
+    steps = request.steps
+    previews: list[Any] = []
+    medians = interleaved_medians({
+        "with": lambda: app.generate(request, progress=previews.append),
+        "without": lambda: app.generate(request),
+    }, 5)
+    if not previews or previews[-1].preview is None:
+        raise RuntimeError("the engine sent no preview images")
+    step_seconds = medians["without"] / steps
+    return max(0.0, medians["with"] - medians["without"]) / steps / step_seconds
+
+
+def recompile_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    """recompiles_on_switch: the compiled mode's weight folding on the kit's pipeline."""
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from PIL import Image
+
+    from mmpp_desktop.core.engine.compiled import FoldedAdapters, compile_unet, compiled_graph_count
+
+    pipe = StableDiffusionPipeline.from_pretrained(kit["base"], local_files_only=True).to(device)
+    pipe.set_progress_bar_config(disable=True)
+    extra: dict[str, Any] = {}
+    ip_scales: list[float] = []
+    if kit.get("ip_adapter"):
+        pipe.load_ip_adapter(kit["ip_adapter"], subfolder="models", weight_name="ip-adapter_sd15.safetensors",
+                             image_encoder_folder="image_encoder", local_files_only=True)
+        reference = Image.open(PHOTO).convert("RGB")
+        extra["ip_adapter_image_embeds"] = pipe.prepare_ip_adapter_image_embeds(reference, None, device, 1, True)
+        ip_scales = [0.3, 0.9]
+    adapters = FoldedAdapters(pipe)
+
+    def generate() -> None:
+        with torch.inference_mode():
+            pipe("a portrait", num_inference_steps=1, guidance_scale=3.0, height=plan.size, width=plan.size,
+                 generator=torch.Generator(device).manual_seed(0), output_type="latent", **extra)
+
+    a, b, c = kit["loras"]
+    adapters.set_styles([(a, 1.0)])
+    if ip_scales:
+        adapters.set_ip_adapter_scale(0.6)
+    compile_unet(pipe)
+    generate()  # warm-up: the one compile
+    before = compiled_graph_count()
+    for blend in ([(b, 1.0)], [(c, 1.0)], [(a, 0.7), (b, 0.5)], [(a, 0.3), (c, 0.9)]):
+        adapters.set_styles(blend)
+        generate()
+    for scale in ip_scales:
+        adapters.set_ip_adapter_scale(scale)
+        generate()
+    return {"recompiles_on_switch": compiled_graph_count() - before}
+
+
+def gui_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    from gui_stall import max_gui_stall_ms
+
+    from mmpp_desktop.core.settings import Settings
+
+    request = base_request(kit, plan, work, device)
+    requests = switch_requests(kit, request)[:3]
+    settings = Settings(sd15_base_model=kit["base"], device=device)
+    return {"gui_max_stall_ms": max_gui_stall_ms(str(work / "gui-data"), settings, requests)}
+
+
+def unet_floor_section(kit: dict[str, Any], plan: Plan, device: str) -> dict[str, float]:
+    """unet_step_over_floor: a CFG-batch UNet step against FLOPs / measured matmul rate."""
+    import torch
+    from diffusers import UNet2DConditionModel
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+
+    unet = UNet2DConditionModel.from_pretrained(kit["base"], subfolder="unet", local_files_only=True).to(device)
+    latent = plan.size // 8
+    sample = torch.randn(2, unet.config.in_channels, latent, latent, device=device)
+    context = torch.randn(2, 77, unet.config.cross_attention_dim, device=device)
+    timestep = torch.tensor(500, device=device)
+    with torch.inference_mode():
+        with sdpa_kernel(SDPBackend.MATH), FlopCounterMode(display=False) as counter:
+            unet(sample, timestep, context)
+        flops = counter.get_total_flops()
+        rate = matmul_flops_per_second()
+        step = statistics.median(timed(lambda: unet(sample, timestep, context)) for _ in range(plan.repeats))
+    floor = flops / rate
+    return {"unet_step_over_floor": step / floor,
+            "_seconds": {"unet_step": step, "unet_floor": floor, "unet_gflop": flops / 1e9,
+                         "matmul_gflops": rate / 1e9}}
+
+
+def rss_probe(manifest: str, size: int, steps: int, device: str) -> None:
+    """Child-process entry: load the engine, generate once with ControlNet, report peak memory."""
+    kit = json.loads(Path(manifest).read_text(encoding="utf-8"))
+    work = Path(tempfile.mkdtemp(prefix="mmpp-rss-"))
+    from mmpp_desktop.core.types import ControlNetSettings
+
+    plan = Plan("probe", size=size, steps=steps, repeats=1, switch_repeats=1)
+    request = dataclasses.replace(base_request(kit, plan, work, device),
+                                  controlnet=ControlNetSettings(kit["controlnet_canny"]))
+    engine(device, work).generate(request)
+    print(json.dumps({"peak_rss": peak_rss_bytes(),
+                      "weights": weight_bytes(kit["base"], kit["controlnet_canny"])}))
+
+
+def rss_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    manifest = work / "rss-kit.json"
+    manifest.write_text(json.dumps(kit), encoding="utf-8")
+    command = [sys.executable, __file__, "--rss-probe", str(manifest), "--size", str(plan.size),
+               "--steps", str(plan.steps), "--device", device]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout
+    probe = json.loads(output.strip().splitlines()[-1])
+    return {"peak_rss_over_weights": probe["peak_rss"] / probe["weights"],
+            "_seconds": {"peak_rss_gib": probe["peak_rss"] / 2**30, "weights_gib": probe["weights"] / 2**30}}
+
+
+# ---- reporting ----------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    import torch
+
+    return (f"{platform.node() or 'unknown'} · {platform.machine()} · {os.cpu_count()} CPUs · "
+            f"torch {torch.__version__} ({torch.get_num_threads()} threads)")
+
+
+def table(goals: tuple[Goal, ...], figures: dict[str, Any]) -> tuple[str, bool]:
+    rows = ["| figure | value | goal | result | what |", "|---|---|---|---|---|"]
+    all_pass = True
+    for goal in goals:
+        value = figures.get(goal.key)
+        if value is None:
+            rows.append(f"| `{goal.key}` | — | ≤ {goal.limit:g} | not measured | {goal.what} |")
+            all_pass = False
+            continue
+        passed = value <= goal.limit
+        all_pass &= passed
+        shown = f"{value:.0f}" if isinstance(value, int) else f"{value:.4g}"
+        rows.append(f"| `{goal.key}` | {shown} | ≤ {goal.limit:g} | {'PASS' if passed else 'FAIL'} | {goal.what} |")
+    return "\n".join(rows), all_pass
+
+
+def record(command: str, text: str, details: dict[str, Any]) -> None:
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    entry = [f"\n## {stamp} — `{command}`\n", f"Machine: {machine()}\n", text, ""]
+    if details:
+        entry.append("Raw seconds and sizes: `" + json.dumps(details, sort_keys=True) + "`\n")
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmark results\n\nAppended by `benchmarks/run.py`; newest last.\n",
+                           encoding="utf-8")
+    with RESULTS.open("a", encoding="utf-8") as results:
+        results.write("\n".join(entry))
+
+
+def run_sections(sections: list[Callable[[], dict[str, Any]]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    figures: dict[str, Any] = {}
+    details: dict[str, Any] = {}
+    for section in sections:
+        start = time.perf_counter()
+        result = section()
+        details.update(result.pop("_seconds", {}))
+        figures.update(result)
+        print(f"  {', '.join(result)}  ({time.perf_counter() - start:.0f} s)", flush=True)
+    return figures, details
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="tiny kit (the default)")
+    mode.add_argument("--full", action="store_true", help="SD 1.5-size random weights, fp32")
+    parser.add_argument("--smoke", action="store_true", help="with --full: 1/10-width models, to check the path")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument("--rss-probe", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, default=512, help=argparse.SUPPRESS)
+    parser.add_argument("--steps", type=int, default=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_probe:
+        rss_probe(args.rss_probe, args.size, args.steps, args.device)
+        return 0
+    command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
+
+    if args.device == "cuda":
+        from gpu import gpu_section
+
+        figures, details = run_sections([lambda: gpu_section(PHOTO)])
+        text = "\n".join(f"- `{key}`: {value:.3f}" for key, value in figures.items())
+        goals_met = True
+    else:
+        plan = (SMOKE if args.smoke else FULL) if args.full else QUICK
+        goals = FULL_GOALS if args.full else QUICK_GOALS
+        work = Path(tempfile.mkdtemp(prefix="mmpp-bench-"))
+        os.environ["MMPP_DATA_DIR"] = str(work / "data")
+        print(f"MMPP speed benchmarks, {plan.mode}: building the kit", flush=True)
+        kit = build_kit(plan, work)
+        sections: list[Callable[[], dict[str, Any]]] = []
+        if args.full:  # first, while this process is small: its own peak memory is measured in a child
+            sections.append(lambda: rss_section(kit, plan, work, args.device))
+        sections += [lambda: engine_section(kit, plan, work, args.device),
+                     lambda: gui_section(kit, plan, work, args.device),
+                     lambda: recompile_section(kit, plan, work, args.device)]
+        if args.full:
+            sections.append(lambda: unet_floor_section(kit, plan, args.device))
+        figures, details = run_sections(sections)
+        text, goals_met = table(goals, figures)
+    print()
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if not args.no_record:
+        record(command, text, details)
+    return 0 if goals_met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
