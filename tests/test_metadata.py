@@ -61,7 +61,9 @@ def test_a1111_parameters_exact_format() -> None:
 def test_empty_negative_has_no_line_and_odd_values_are_quoted() -> None:
     recipe = make_recipe(negative="")
     recipe["model"]["name"] = "weird, name: v2"
+    recipe["loras"][0]["name"] = "Ink: v2, wet"
     text = a1111_parameters(recipe)
+    assert 'Lora hashes: "Ink v2 wet: 0123456789ab, clay: ba9876543210"' in text
     assert "Negative prompt" not in text and len(text.split("\n")) == 2
     assert 'Model: "weird, name: v2"' in text
     pairs = dict(A1111_PARAM_RE.findall(text.split("\n")[-1]))

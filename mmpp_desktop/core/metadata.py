@@ -117,8 +117,10 @@ def a1111_parameters(recipe: dict[str, Any]) -> str:
               ("Denoising strength", recipe.get("strength", request.get("strength")))]
     loras = recipe.get("loras") or []
     if loras:
-        pairs.append(("Lora hashes", ", ".join(f"{lora['name']}: {lora['a1111_hash']}" for lora in loras
-                                               if lora.get("a1111_hash"))))
+        # As A1111 does: names lose ':' and ',' so the "name: hash, ..." list stays parseable.
+        pairs.append(("Lora hashes", ", ".join(
+            f"{str(lora.get('name', '')).replace(':', '').replace(',', '')}: {lora['a1111_hash']}"
+            for lora in loras if lora.get("a1111_hash"))))
     pairs.append(("Version", f"mmpp-desktop {recipe.get('app_version', '')}".strip()))
     line = ", ".join(f"{key}: {_a1111_quote(value)}" for key, value in pairs if value not in (None, ""))
     lines = [prompt]
