@@ -76,6 +76,7 @@ def test_bad_files_exit_2_with_one_line_and_change_nothing(tmp_path: Path) -> No
         assert done.returncode == 2, (bad, done.stderr)
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in done.stderr, done.stderr
+        assert bad.name in lines[0] or bad.suffix == ".zip", lines[0]
         assert library_files(data) == before
     assert cli(data, "styles", "export", "Nope", str(tmp_path / "x.zip")).returncode == 2
 

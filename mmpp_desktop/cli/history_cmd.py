@@ -72,6 +72,8 @@ def _list(args: argparse.Namespace, paths: AppPaths) -> int:
         print(json.dumps([{key: value for key, value in entry_json(entry).items() if key != "recipe"}
                           for entry in entries], indent=2, ensure_ascii=False))
         return 0
+    if not entries:
+        print("no generations found")
     for entry in entries:
         when = dt.datetime.fromtimestamp(entry.created).strftime("%Y-%m-%d %H:%M")
         star = "*" if entry.favourite else " "

@@ -25,7 +25,7 @@ import mmpp_desktop
 from mmpp_desktop.core.atomic import atomic_write_bytes
 from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError
-from mmpp_desktop.core.lora_files import a1111_lora_hash, refuse_pickle, sha256_file
+from mmpp_desktop.core.lora_files import a1111_lora_hash, inspect_lora, refuse_pickle, sha256_file
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.styles.lora_import import describe_lora, make_thumbnail, make_thumbnail_from_file
 from mmpp_desktop.core.styles.model import (
@@ -196,8 +196,9 @@ class StyleLibrary:
             raise InvalidInputError(f"{file.name} is not a .safetensors file.")
         with self.staging.folder() as staging:
             (staging / "thumbs").mkdir()
+            inspect_lora(file)  # refuse a bad file before spending time copying it
             # Inspect and hash the copy we keep, not the original, so they cannot differ.
-            target = staging / "lora.safetensors" if copy else file.resolve()
+            target = staging / file.name if copy else file.resolve()
             if copy:
                 copy_file(file, target)
             draft = describe_lora(target, metadata_source=file)
