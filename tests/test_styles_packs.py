@@ -127,3 +127,21 @@ def test_export_needs_zip_suffix_and_existing_style(tmp_path: Path) -> None:
     pack = library.export_pack("Watercolor", tmp_path / "watercolor.zip")
     (imported,) = StyleLibrary(resolve_paths(tmp_path / "other")).import_pack(pack)
     assert imported.name == "Watercolor (2)" and not imported.builtin and imported.loras == ()
+
+
+def test_oversized_members_are_refused_before_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sizes are checked from the zip directory, so a zip bomb is refused before it is unpacked."""
+    from mmpp_desktop.core.styles import packs
+
+    pack, _ = _exported_pack(tmp_path)
+    target = StyleLibrary(resolve_paths(tmp_path / "machine-b"))
+    monkeypatch.setattr(packs, "MAX_LORA_BYTES", 1000)
+    with pytest.raises(InvalidInputError, match="larger than"):
+        target.import_pack(pack)
+    monkeypatch.setattr(packs, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(InvalidInputError, match="would unpack"):
+        target.import_pack(pack)
+    monkeypatch.setattr(packs, "MAX_MEMBERS", 1)
+    with pytest.raises(InvalidInputError, match="too many files"):
+        target.import_pack(pack)
+    assert [s for s in target.list() if not s.builtin] == []
