@@ -356,11 +356,12 @@ class HistoryStore:
                 if folder.name not in known:
                     log.info("Removing history folder without a record: %s", folder.name)
                     shutil.rmtree(folder, ignore_errors=True)
+            images: dict[int, list[str]] = {row["id"]: [] for row in rows}
+            for image in connection.execute("SELECT entry_id, image FROM entry_images"):
+                images.setdefault(image["entry_id"], []).append(image["image"])
             for row in rows:
-                images = connection.execute("SELECT image, thumbnail FROM entry_images WHERE entry_id = ?",
-                                            (row["id"],)).fetchall()
                 folder = self.entries_dir / row["folder"]
-                if not images or not all((folder / image["image"]).is_file() for image in images):
+                if not images[row["id"]] or not all((folder / name).is_file() for name in images[row["id"]]):
                     log.warning("History entry %d lost its files; removing the record", row["id"])
                     connection.execute("DELETE FROM entries_fts WHERE rowid = ?", (row["id"],))
                     connection.execute("DELETE FROM entries WHERE id = ?", (row["id"],))
