@@ -52,6 +52,7 @@ from mmpp_desktop.qt.widgets.style_library import (
     CardDelegate,
     CardGrid,
     UndoBanner,
+    search_icon,
     tool_button,
 )
 from mmpp_desktop.qt.workers.store_worker import StoreClient
@@ -159,13 +160,11 @@ class HistoryBrowser(QWidget):
         self.setObjectName("historyBrowser")
         self.view_model = HistoryViewModel(store, self)
         self._compare_dialog: QWidget | None = None
-        style = self.style()
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search prompts and notes…")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
         self._search_timer = QTimer(self)
         self._search_timer.setObjectName("historySearchDelay")
         self._search_timer.setSingleShot(True)
@@ -243,6 +242,8 @@ class HistoryBrowser(QWidget):
         self.details_title.setWordWrap(True)
         self.recipe_view = QTextBrowser()
         self.recipe_view.setOpenLinks(False)
+        self.recipe_view.setPlaceholderText("Select a result to see its full recipe. "
+                                            "Select two to compare them side by side.")
         self.raw_json = QPlainTextEdit()
         self.raw_json.setReadOnly(True)
         self.raw_json.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)

@@ -55,7 +55,7 @@ class StyleEditDialog(QDialog):
         self._current_result = current_result
         self.new_thumbnail: Image.Image | None = None
         self.setWindowTitle(f"Edit style — {style.name}")
-        self.setMinimumWidth(560)
+        self.setMinimumSize(780, 520)
 
         self.name = QLineEdit(style.name)
         self.description = QLineEdit(style.description)
@@ -65,11 +65,15 @@ class StyleEditDialog(QDialog):
         self.tags.setPlaceholderText("comma-separated")
         self.template = QPlainTextEdit(style.prompt_template)
         self.template.setPlaceholderText("e.g. portrait of {prompt}, watercolor, soft light")
-        self.template.setFixedHeight(64)
+        self.template.setMinimumHeight(90)
         self.negative = QPlainTextEdit(style.negative_prompt)
-        self.negative.setFixedHeight(52)
+        self.negative.setMinimumHeight(70)
+        self.description.setMinimumWidth(300)
 
+        for line in (self.name, self.description, self.trigger_words, self.tags):
+            line.setCursorPosition(0)  # show the start of long text, not its end
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("Name", self.name)
         form.addRow("Description", self.description)
         form.addRow("Family", QLabel(style_family_title(style.family)))
@@ -100,7 +104,8 @@ class StyleEditDialog(QDialog):
         self.steps.setValue(recommended.steps or 0)
         self.strength = self._fraction(recommended.strength)
         self.controlnet_scale = self._fraction(recommended.controlnet_scale, maximum=2.0)
-        settings_box = QGroupBox("Recommended settings (applied when the style is added)")
+        settings_box = QGroupBox("Recommended settings")
+        settings_box.setToolTip("Applied to the controls when the style is added to the blend")
         settings_form = QFormLayout(settings_box)
         settings_form.addRow("Scheduler", self.scheduler)
         settings_form.addRow("Steps", self.steps)
@@ -112,6 +117,7 @@ class StyleEditDialog(QDialog):
         self.thumbnail_label.setFixedSize(THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW)
         self.thumbnail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail_label.setObjectName("thumbnailPreview")
+        self.thumbnail_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.use_result_button = QPushButton("Use current result")
         self.use_result_button.setEnabled(current_result is not None)
         self.use_result_button.setToolTip("Use the last generated image as this style's thumbnail"
@@ -131,8 +137,7 @@ class StyleEditDialog(QDialog):
         thumb_layout = QHBoxLayout(thumb_box)
         thumb_layout.addWidget(self.thumbnail_label)
         thumb_layout.addLayout(thumb_buttons, 1)
-        if style.thumbnails:
-            self._show_thumbnail(QImage(str(style.thumbnails[0])))
+        self._show_thumbnail(QImage(str(style.thumbnails[0])) if style.thumbnails else QImage())
 
         note = QLabel("Built-in styles are read-only: saving makes your own copy.")
         note.setObjectName("mutedLabel")
@@ -144,14 +149,21 @@ class StyleEditDialog(QDialog):
         self.name.textChanged.connect(
             lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(text.strip())))
 
-        side = QVBoxLayout()
+        main = QVBoxLayout()
+        main.addLayout(form)
+        main.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setFixedWidth(300)
+        side = QVBoxLayout(side_widget)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(thumb_box)
         side.addWidget(settings_box)
         side.addWidget(loras_box)
         side.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(form, 3)
-        columns.addLayout(side, 2)
+        columns.setSpacing(16)
+        columns.addLayout(main, 1)
+        columns.addWidget(side_widget)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(note)

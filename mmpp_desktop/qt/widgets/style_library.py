@@ -11,7 +11,17 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -19,6 +29,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QGuiApplication,
+    QIcon,
     QImage,
     QKeySequence,
     QLinearGradient,
@@ -27,8 +38,10 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -64,7 +77,6 @@ class UndoBanner(Banner):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("info", parent)
-        self.setObjectName("undoBanner")
         self.undo_button = QPushButton("Undo")
         self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_button.clicked.connect(self._undo)
@@ -114,7 +126,10 @@ class CardDelegate(QStyledItemDelegate):
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        card = QRectF(option.rect).adjusted(CARD_MARGIN, CARD_MARGIN, -CARD_MARGIN, -CARD_MARGIN)
+        # The grid cell may be wider than the card: centre the card in it.
+        cell = QRectF(option.rect)
+        card = QRectF(cell.center().x() - self.card_size.width() / 2, cell.top(), self.card_size.width(),
+                      self.card_size.height()).adjusted(CARD_MARGIN, CARD_MARGIN, -CARD_MARGIN, -CARD_MARGIN)
 
         base = palette.color(QPalette.ColorRole.Base)
         dark = base.lightness() < 128
@@ -214,12 +229,20 @@ def render_placeholder(key: str, card_color: QColor) -> QPixmap:
     return pixmap
 
 
+PLACEHOLDER_GRADIENTS = (
+    ("#ff7e5f", "#c0392b"), ("#6a11cb", "#2575fc"), ("#11998e", "#38ef7d"), ("#f7b733", "#fc4a1a"),
+    ("#4568dc", "#b06ab3"), ("#ee0979", "#ff6a00"), ("#00b09b", "#96c93d"), ("#8e2de2", "#4a00e0"),
+    ("#f953c6", "#b91d73"), ("#1e3c72", "#2a5298"), ("#e65c00", "#f9d423"), ("#2193b0", "#6dd5ed"),
+)
+
+
 def placeholder_gradient(rect: QRectF, seed_text: str) -> QLinearGradient:
-    """A stable per-name colour, so cards without a thumbnail still tell apart at a glance."""
-    hue = int(hashlib.sha1(seed_text.encode("utf-8")).hexdigest()[:4], 16) % 360
+    """A stable per-name gradient, so cards without a thumbnail still tell apart at a glance."""
+    start, end = PLACEHOLDER_GRADIENTS[int(hashlib.sha1(seed_text.encode("utf-8")).hexdigest()[:8], 16)
+                                       % len(PLACEHOLDER_GRADIENTS)]
     gradient = QLinearGradient(rect.topLeft(), rect.bottomRight())
-    gradient.setColorAt(0.0, QColor.fromHsl(hue, 150, 120))
-    gradient.setColorAt(1.0, QColor.fromHsl((hue + 40) % 360, 170, 70))
+    gradient.setColorAt(0.0, QColor(start))
+    gradient.setColorAt(1.0, QColor(end))
     return gradient
 
 
@@ -236,7 +259,7 @@ class StyleCardDelegate(CardDelegate):
 
 
 class CardGrid(QListView):
-    """An icon-mode grid with an empty-state message painted in the middle."""
+    """An icon-mode grid whose cells share out the spare width, with an empty-state message."""
 
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -246,12 +269,32 @@ class CardGrid(QListView):
         self.setMovement(QListView.Movement.Static)
         self.setUniformItemSizes(True)
         self.setWrapping(True)
-        self.setSpacing(2)
         self.setMouseTracking(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_grid()
+        super().resizeEvent(event)
+
+    def setItemDelegate(self, delegate: QAbstractItemDelegate) -> None:
+        super().setItemDelegate(delegate)
+        self._fit_grid()
+
+    def _fit_grid(self) -> None:
+        """As many whole cards as fit per row, the leftover width spread between them."""
+        delegate = self.itemDelegate()
+        if not isinstance(delegate, CardDelegate):
+            return
+        card = delegate.card_size
+        width = max(card.width(), self.viewport().width() - 2)
+        columns = max(1, width // card.width())
+        cell = QSize(width // columns, card.height())
+        if cell != self.gridSize():
+            self.setGridSize(cell)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -263,6 +306,21 @@ class CardGrid(QListView):
             painter.setPen(color)
             painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+
+
+def search_icon(palette: QPalette) -> QIcon:
+    """A magnifier in the text colour, so the search fields read as search fields in light and dark."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = palette.color(QPalette.ColorRole.Text)
+    color.setAlphaF(0.6)
+    painter.setPen(QPen(color, 3.2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawEllipse(QRectF(5, 5, 16, 16))
+    painter.drawLine(QPointF(19, 19), QPointF(27, 27))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def tool_button(text: str, icon: QStyle.StandardPixmap, style: QStyle, tooltip: str) -> QToolButton:
@@ -292,8 +350,7 @@ class StyleLibraryPane(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search styles, trigger words, tags…")
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
-                              QLineEdit.ActionPosition.LeadingPosition)
+        self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
         self.family_filter = QComboBox()
         for label, family in FAMILY_FILTERS:
             self.family_filter.addItem(label, family)
