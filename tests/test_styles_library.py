@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import struct
 from pathlib import Path
@@ -166,6 +167,8 @@ def test_edit_rename_duplicate_trash_restore(library: StyleLibrary, tmp_path: Pa
     style = library.set_thumbnail("Ink", Image.new("RGB", (400, 300), "red"))
     saved = library.save(style.with_changes(trigger_words=("inky",), prompt_template="ink art of {prompt}"))
     assert library.get("Ink").trigger_words == ("inky",) and saved.id == style.id
+    reweighted = library.save(saved.with_changes(loras=(dataclasses.replace(saved.loras[0], default_weight=0.45),)))
+    assert StyleLibrary(resolve_paths()).get("Ink").loras[0].default_weight == 0.45 == reweighted.loras[0].default_weight
     renamed = library.rename("Ink", "Ink Wash")
     with pytest.raises(StyleNotFoundError):
         library.get("Ink")
