@@ -270,3 +270,16 @@ def test_a_store_error_is_shown_not_swallowed(qtbot, history, paths, browser_for
     qtbot.waitUntil(lambda: browser.error_banner.isVisible())
     assert ".gif" in browser.error_banner.message
     assert not (tmp_path / "out.gif").exists()
+
+
+def test_shutdown_finishes_work_queued_before_it(qtbot, history, paths):
+    ids = [history.record(make_result(index)) for index in range(3)]
+    store = StoreClient(paths)
+    browser = HistoryBrowser(store)
+    qtbot.addWidget(browser)
+    qtbot.waitUntil(lambda: browser.view_model.model.rowCount() == 3)
+    browser.view_model.set_favourite(ids[0], True)
+    browser.view_model.delete([ids[1]])
+    store.shutdown()  # right away, as when the window closes
+    assert history.get(ids[0]).favourite
+    assert [entry.id for entry in history.list()] == [ids[2], ids[0]]

@@ -125,7 +125,10 @@ class LibraryViewModel(QObject):
         Every file goes to the store, which explains what is wrong with it (a pickle
         checkpoint, a broken header, a full model instead of a LoRA...).
         """
-        for path in map(Path, paths):
+        paths = [Path(path) for path in paths]
+        if paths:
+            self.message.emit(f"Importing {paths[0].name}…" if len(paths) == 1 else f"Importing {len(paths)} files…")
+        for path in paths:
             self._store.submit(lambda library, _h, path=path: _import_one(library, path),
                                self._on_imported, self.error.emit)
 

@@ -91,7 +91,8 @@ class UndoBanner(Banner):
 
 CARD_PADDING = 8
 CARD_MARGIN = 5
-CARD_WIDTH = THUMBNAIL_SIDE + 2 * (CARD_PADDING + CARD_MARGIN)
+CARD_CHROME = 2 * (CARD_PADDING + CARD_MARGIN)  # card width minus its thumbnail
+MIN_THUMBNAIL_SIDE = 72
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -103,8 +104,18 @@ class CardDelegate(QStyledItemDelegate):
 
     def __init__(self, text_height: int = 52, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.card_size = QSize(CARD_WIDTH, CARD_WIDTH + text_height)
+        self.text_height = text_height
+        self.thumb_side = THUMBNAIL_SIDE
         self._placeholders: dict[str, QPixmap] = {}
+
+    @property
+    def card_size(self) -> QSize:
+        width = self.thumb_side + CARD_CHROME
+        return QSize(width, width + self.text_height)
+
+    def fit_height(self, height: int) -> None:
+        """Shrink the thumbnails (down to a minimum) so one whole row fits `height`, e.g. in a low dock."""
+        self.thumb_side = max(MIN_THUMBNAIL_SIDE, min(THUMBNAIL_SIDE, height - CARD_CHROME - self.text_height))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.card_size
@@ -145,10 +156,15 @@ class CardDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(card, 10, 10)
 
         title, subtitle, badge = self.texts(index)
-        thumb = QRectF(card.left() + CARD_PADDING, card.top() + CARD_PADDING, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+        side = self.thumb_side
+        thumb = QRectF(card.left() + CARD_PADDING, card.top() + CARD_PADDING, side, side)
         image = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(image, QImage) and not image.isNull():
-            painter.drawImage(thumb.topLeft(), image)
+            if side != THUMBNAIL_SIDE:  # a shrunken card: scale the pre-rendered thumbnail
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawImage(thumb, image)
+            else:
+                painter.drawImage(thumb.topLeft(), image)
         else:
             painter.drawPixmap(thumb.topLeft(), self._placeholder(self.placeholder_key(index, title), card_color))
         self.paint_overlay(painter, thumb, index)
@@ -191,25 +207,25 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _placeholder(self, key: str, card_color: QColor) -> QPixmap:
-        cache_key = f"{card_color.name()}|{key}"
+        cache_key = f"{card_color.name()}|{self.thumb_side}|{key}"
         pixmap = self._placeholders.get(cache_key)
         if pixmap is None:
             if len(self._placeholders) > 500:
                 self._placeholders.clear()
-            pixmap = render_placeholder(key, card_color)
+            pixmap = render_placeholder(key, card_color, self.thumb_side)
             self._placeholders[cache_key] = pixmap
         return pixmap
 
 
-def render_placeholder(key: str, card_color: QColor) -> QPixmap:
+def render_placeholder(key: str, card_color: QColor, side: int = THUMBNAIL_SIDE) -> QPixmap:
     """A coloured tile with initials for `key`, or a plain tile (a thumbnail still loading) for ""."""
     app = QGuiApplication.instance()
     screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
     ratio = screen.devicePixelRatio() if screen is not None else 1.0
-    pixmap = QPixmap(round(THUMBNAIL_SIDE * ratio), round(THUMBNAIL_SIDE * ratio))
+    pixmap = QPixmap(round(side * ratio), round(side * ratio))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
-    rect = QRectF(0, 0, THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+    rect = QRectF(0, 0, side, side)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -220,7 +236,7 @@ def render_placeholder(key: str, card_color: QColor) -> QPixmap:
     painter.drawRoundedRect(rect, THUMBNAIL_RADIUS, THUMBNAIL_RADIUS)
     if key:
         font = painter.font()
-        font.setPixelSize(round(THUMBNAIL_SIDE / 3.6))
+        font.setPixelSize(round(side / 3.6))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor(255, 255, 255, 225))
@@ -289,6 +305,7 @@ class CardGrid(QListView):
         delegate = self.itemDelegate()
         if not isinstance(delegate, CardDelegate):
             return
+        delegate.fit_height(self.viewport().height() - 4)
         card = delegate.card_size
         width = max(card.width(), self.viewport().width() - 2)
         columns = max(1, width // card.width())

@@ -71,11 +71,13 @@ class StoreWorker(QObject):
             self.done.emit(job_id, result)
 
     @Slot()
-    def close_stores(self) -> None:
+    def close_and_quit(self) -> None:
+        """Runs after every job queued before it, so nothing the user asked for is dropped at exit."""
         for store in (self._library, self._history):
             if store is not None:
                 store.close_if_open()
         self._library = self._history = None
+        QThread.currentThread().quit()
 
 
 def _open_style_library(paths: AppPaths) -> Any:
@@ -211,7 +213,7 @@ class StoreClient(QObject):
         self._worker = StoreWorker(paths)
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run_job, Qt.ConnectionType.QueuedConnection)
-        self._close_stores.connect(self._worker.close_stores, Qt.ConnectionType.QueuedConnection)
+        self._close_stores.connect(self._worker.close_and_quit, Qt.ConnectionType.QueuedConnection)
         self._worker.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._worker.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self._thread.finished.connect(self._worker.deleteLater)
@@ -265,11 +267,11 @@ class StoreClient(QObject):
 
     def shutdown(self) -> None:
         """Finish queued jobs, close the databases on their thread, stop both threads (quit + wait)."""
-        if not self._thread.isRunning() and not self._thumb_thread.isRunning():
-            return
-        self._close_stores.emit()
-        for thread in (self._thread, self._thumb_thread):
-            thread.quit()
-            thread.wait()
+        if self._thread.isRunning():
+            self._close_stores.emit()  # the store thread quits itself once the jobs before it are done
+            self._thread.wait()
+        if self._thumb_thread.isRunning():
+            self._thumb_thread.quit()
+            self._thumb_thread.wait()
         self._pending.clear()
 
