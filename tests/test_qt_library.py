@@ -179,6 +179,27 @@ def test_edit_and_save_persists_including_the_current_result_as_thumbnail(qtbot,
     assert (thumbnail.width(), thumbnail.height()) == (64, 48)
     assert thumbnail.pixelColor(10, 10).red() > 180
     qtbot.waitUntil(lambda: "Ink wash" in names_in(pane) and imported.name not in names_in(pane))
+    qtbot.waitUntil(lambda: pane.edit_dialog is None)  # closed once the store had saved
+
+
+def test_a_refused_edit_keeps_the_dialog_open_with_the_reason(qtbot, pane, library, tmp_path):
+    first = library.import_lora(write_lora(tmp_path / "one.safetensors", seed=1), name="One")
+    library.import_lora(write_lora(tmp_path / "two.safetensors", seed=2), name="Two")
+    pane.refresh()
+    qtbot.waitUntil(lambda: {"One", "Two"} <= set(names_in(pane)))
+    before = library_state(library)
+    select(pane, "One")
+    pane.edit_button.click()
+    dialog = pane.edit_dialog
+    dialog.name.setText("Two")
+    dialog.description.setText("typed, not to be lost")
+    with qtbot.waitSignal(pane.view_model.save_failed, timeout=5000):
+        dialog.accept()
+    assert dialog.isVisible() and dialog.error_banner.isVisible() and "Two" in dialog.error_banner.message
+    assert dialog.description.text() == "typed, not to be lost"
+    assert library_state(library) == before and library.get("One").id == first.id
+    dialog.reject()
+    qtbot.waitUntil(lambda: pane.edit_dialog is None)
 
 
 def test_editing_a_builtin_saves_a_user_copy(qtbot, pane, library):
@@ -191,6 +212,7 @@ def test_editing_a_builtin_saves_a_user_copy(qtbot, pane, library):
     with qtbot.waitSignal(pane.view_model.saved, timeout=5000) as blocker:
         dialog.accept()
     copy = library.get(blocker.args[0])
+    qtbot.waitUntil(lambda: pane.edit_dialog is None)
     assert not copy.builtin and copy.description == "my take"
     assert library.get(builtin.name).builtin and library.get(builtin.name).description == builtin.description
 

@@ -32,6 +32,7 @@ class LibraryViewModel(QObject):
     deleted = Signal(str)  # a style went to the trash: offer undo
     imported = Signal(list)  # names of styles an import added
     saved = Signal(str)  # name of the style an edit saved
+    save_failed = Signal(str)  # why an edit could not be saved (the edit dialog shows it and stays open)
     current_result_changed = Signal(bool)  # whether "use current result as thumbnail" is possible
     search_changed = Signal(str)
     family_changed = Signal(object)
@@ -147,7 +148,7 @@ class LibraryViewModel(QObject):
                 saved = library.set_thumbnail(saved.name, thumbnail)
             return saved
 
-        self._store.submit(job, self._on_saved, self.error.emit)
+        self._store.submit(job, self._on_saved, self.save_failed.emit)
 
     def _on_saved(self, style: Any) -> None:
         for path in style.thumbnails[:1]:

@@ -227,6 +227,11 @@ class HistoryBrowser(QWidget):
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_action.triggered.connect(self.delete_selected)
         self.grid.addAction(delete_action)
+        favourite_action = QAction("Favourite", self)
+        favourite_action.setShortcut(QKeySequence("F"))
+        favourite_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        favourite_action.triggered.connect(self._toggle_favourite)
+        self.grid.addAction(favourite_action)
 
         self._connect()
         self._show_selection()
@@ -264,8 +269,7 @@ class HistoryBrowser(QWidget):
         self.favourite_button = QToolButton()
         self.favourite_button.setText("☆ Favourite")
         self.favourite_button.setCheckable(True)
-        self.favourite_button.setToolTip("Mark as favourite (F)")
-        self.favourite_button.setShortcut("F")
+        self.favourite_button.setToolTip("Mark as favourite (F in the grid)")
         self.compare_button = tool_button("Compare", QStyle.StandardPixmap.SP_FileDialogListView, style,
                                           "Compare the two selected results")
         self.export_button = tool_button("Export…", QStyle.StandardPixmap.SP_DialogSaveButton, style,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.types import IP_ADAPTER_MODES, SCHEDULERS
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.models.style_model import style_family_title
+from mmpp_desktop.qt.widgets.common import Banner
 
 THUMBNAIL_PREVIEW = 128
 NOT_SET = "—"
@@ -45,7 +46,11 @@ def _split_words(text: str) -> tuple[str, ...]:
 
 
 class StyleEditDialog(QDialog):
-    """`saved(edited_style, new_thumbnail_or_None)` on Save; nothing happens on Cancel."""
+    """`saved(edited_style, new_thumbnail_or_None)` on Save; nothing happens on Cancel.
+
+    The dialog stays open until the store has saved (`finish`), so a refused edit (say, a
+    name already taken) is shown here (`show_error`) without losing what was typed.
+    """
 
     saved = Signal(object, object)
 
@@ -143,6 +148,7 @@ class StyleEditDialog(QDialog):
         note.setObjectName("mutedLabel")
         note.setVisible(bool(style.builtin))
 
+        self.error_banner = Banner("error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -167,6 +173,7 @@ class StyleEditDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(note)
+        layout.addWidget(self.error_banner)
         layout.addWidget(self.buttons)
 
     @staticmethod
@@ -214,8 +221,17 @@ class StyleEditDialog(QDialog):
         )
 
     def accept(self) -> None:
+        self.error_banner.show_message("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.saved.emit(self.edited_style(), self.new_thumbnail)
+
+    def finish(self) -> None:
+        """The store saved the style: close."""
         super().accept()
+
+    def show_error(self, message: str) -> None:
+        self.error_banner.show_message(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.name.text().strip()))
 
     def _choose_thumbnail(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Choose a thumbnail", str(Path.home()),

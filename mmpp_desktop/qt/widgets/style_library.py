@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
 from mmpp_desktop.qt.view_models.library import LibraryViewModel
 from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
 from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SIDE, StoreClient
 
 Index = QModelIndex | QPersistentModelIndex
@@ -456,7 +457,8 @@ class StyleLibraryPane(QWidget):
         vm.tags_changed.connect(self._set_tags)
         vm.deleted.connect(self._offer_undo)
         vm.imported.connect(lambda names: self.select_style(names[-1]) if names else None)
-        vm.saved.connect(self.select_style)
+        vm.saved.connect(self._on_saved)
+        vm.save_failed.connect(self._on_save_failed)
 
     # --- public hooks for the main window -----------------------------------------------------
 
@@ -512,16 +514,29 @@ class StyleLibraryPane(QWidget):
             self.styles_chosen.emit(names)
 
     def edit_selected(self) -> None:
-        from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
-
         styles = self.selected_styles()
         if len(styles) != 1:
             return
         dialog = StyleEditDialog(styles[0], self.view_model.current_result, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.view_model.save)
+        dialog.finished.connect(self._edit_dialog_closed)
         self.edit_dialog = dialog
         dialog.open()
+
+    def _edit_dialog_closed(self) -> None:
+        self.edit_dialog = None
+
+    def _on_saved(self, name: str) -> None:
+        if isinstance(self.edit_dialog, StyleEditDialog):
+            self.edit_dialog.finish()
+        self.select_style(name)
+
+    def _on_save_failed(self, message: str) -> None:
+        if isinstance(self.edit_dialog, StyleEditDialog):
+            self.edit_dialog.show_error(message)
+        else:
+            self._show_error(message)
 
     def export_selected(self) -> None:
         styles = self.selected_styles()
