@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, QTimer
 
 from mmpp_desktop.core.history import HistoryStore
 from mmpp_desktop.core.metadata import read_metadata
@@ -252,6 +252,13 @@ def test_compare_two_results_and_export_with_metadata(qtbot, history, paths, bro
     assert view.first.pixelColor(5, 5) != view.second.pixelColor(5, 5)
     dialog.slider.setValue(250)
     assert view.split == pytest.approx(0.25)
+    frame = view._image_rect()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(frame.left() + frame.width() * 0.8), round(frame.center().y())))
+    assert view.split == pytest.approx(0.8, abs=0.02)
+    assert dialog.slider.value() == pytest.approx(800, abs=20)
+    dialog.side_by_side_button.click()
+    assert view.side_by_side and not dialog.slider.isEnabled()
     dialog.reject()
 
     entry = model.entry_at(0)
@@ -283,3 +290,20 @@ def test_shutdown_finishes_work_queued_before_it(qtbot, history, paths):
     store.shutdown()  # right away, as when the window closes
     assert history.get(ids[0]).favourite
     assert [entry.id for entry in history.list()] == [ids[2], ids[0]]
+
+
+def test_a_note_is_saved_and_searchable(qtbot, history, paths, browser_for):
+    ids = [history.record(make_result(index)) for index in range(3)]
+    browser = browser_for(paths)
+    model = browser.view_model.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    row = model.row_of(ids[0])
+    select_rows(browser, row)
+    browser.note.setText("grandma liked this one")
+    browser.note.editingFinished.emit()
+    qtbot.waitUntil(lambda: model.entry_at(row).note == "grandma liked this one")
+    assert history.get(ids[0]).note == "grandma liked this one"
+    browser.search.setText("grandma")
+    browser.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.entry_at(0).id == ids[0]

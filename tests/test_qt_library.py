@@ -255,6 +255,14 @@ def test_duplicate_export_pack_and_add_to_blend(qtbot, pane, library, tmp_path):
     with qtbot.waitSignal(pane.styles_chosen) as blocker:
         pane.add_button.click()
     assert sorted(blocker.args[0]) == sorted([style.name, f"{style.name} copy"])
+    tooltip = pane.view_model.model.index(pane.view_model.model.row_of(style.name)).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Trigger words: inkwash" in tooltip and "at 1" in tooltip
+    pane.grid.setCurrentIndex(pane.view_model.model.index(pane.view_model.model.row_of(style.name)))
+    pane.grid.setFocus()
+    with qtbot.waitSignal(pane.styles_chosen) as by_key:
+        qtbot.keyClick(pane.grid, Qt.Key.Key_Return)
+    assert by_key.args[0] == [style.name]
+    select(pane, style.name, f"{style.name} copy")
     mime = pane.view_model.model.mimeData(pane.grid.selectionModel().selectedIndexes())
     assert sorted(bytes(mime.data("application/x-mmpp-style-names")).decode().splitlines()) == sorted(
         blocker.args[0])

@@ -6,6 +6,8 @@ list after each query, and thumbnails load asynchronously like the history's.
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +37,20 @@ def style_family_title(family: str) -> str:
     return "Any model" if family == "any" else family_title(family)
 
 
+def style_tooltip(style: Any) -> str:
+    """What a user wants to know before adding a style: what it does, its words and weights."""
+    lines = [f"<b>{html.escape(style.name)}</b> · {html.escape(style_family_title(style.family))}"]
+    if style.description:
+        lines.append(html.escape(style.description))
+    if style.trigger_words:
+        lines.append("Trigger words: " + html.escape(", ".join(style.trigger_words)))
+    for entry in style.loras:
+        lines.append(f"LoRA {html.escape(Path(entry.file).name)} at {entry.default_weight:g}")
+    if style.tags:
+        lines.append("Tags: " + html.escape(", ".join(style.tags)))
+    return "<br>".join(lines)
+
+
 class StyleListModel(QAbstractListModel):
     def __init__(self, thumbnails: ThumbnailCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +70,7 @@ class StyleListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(str(style.thumbnails[0])) if style.thumbnails else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return style.description or style.name
+            return style_tooltip(style)
         if role == FamilyTitleRole:
             return style_family_title(style.family)
         if role == StyleRole:

@@ -115,7 +115,7 @@ class CompareDialog(QDialog):
 
         slider_mode = QRadioButton("Slider")
         slider_mode.setChecked(True)
-        side_mode = QRadioButton("Side by side")
+        side_mode = self.side_by_side_button = QRadioButton("Side by side")
         modes = QButtonGroup(self)
         modes.addButton(slider_mode)
         modes.addButton(side_mode)

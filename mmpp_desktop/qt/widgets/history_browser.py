@@ -309,7 +309,6 @@ class HistoryBrowser(QWidget):
         self.date_filter.currentTextChanged.connect(vm.set_date_range)
         self.favourites_only.toggled.connect(lambda on: vm.update_filters(favourite=True if on else None))
         self.grid.selectionModel().selectionChanged.connect(lambda *_: self._show_selection())
-        self.grid.doubleClicked.connect(lambda _index: self.reuse_selected())
         vm.model.modelReset.connect(self._show_selection)
         vm.model.dataChanged.connect(self._on_data_changed)
         vm.model.total_changed.connect(self._update_count)

@@ -443,7 +443,7 @@ class StyleLibraryPane(QWidget):
         self.tag_filter.currentIndexChanged.connect(lambda _i: vm.set_tag(self.tag_filter.currentData()))
         self.import_button.clicked.connect(self.choose_import_files)
         self.add_button.clicked.connect(self.choose_selected)
-        self.grid.doubleClicked.connect(lambda _index: self.choose_selected())
+        self.grid.activated.connect(lambda _index: self.choose_selected())  # double-click or Enter
         self.grid.customContextMenuRequested.connect(self._context_menu)
         self.grid.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         vm.model.modelReset.connect(self._update_actions)
