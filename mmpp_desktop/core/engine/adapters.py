@@ -1,0 +1,79 @@
+"""All LoRA application lives here: each file is loaded once as a named peft adapter,
+a request only selects adapters and weights.
+
+Adapters are named by the file's SHA-256, so the same style under another path is not
+loaded twice, and a changed file gets a new adapter. This is the one seam where a
+compiled-UNet mode could fold the blend into a single hot-swapped adapter instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mmpp_desktop.core.engine.errors import InvalidModelError, WrongFamilyError
+from mmpp_desktop.core.engine.recipe import HashCache, lora_entry
+from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.lora_files import family_title, inspect_lora
+
+log = logging.getLogger(__name__)
+
+
+def check_lora_family(path: Path, family: str) -> None:
+    """Refuse a LoRA made for another family before any weight is touched."""
+    info = inspect_lora(path)
+    if info.family is not None and info.family != family:
+        raise WrongFamilyError(
+            f"{path.name} is an {family_title(info.family)} LoRA, but the model is {family_title(family)}."
+        )
+
+
+class LoraAdapters:
+    """The LoRA adapters loaded into one base pipeline (reset when the base is reloaded)."""
+
+    def __init__(self, hashes: HashCache) -> None:
+        self._hashes = hashes
+        self._loaded: dict[str, str] = {}  # sha256 → adapter name
+
+    @property
+    def loaded_count(self) -> int:
+        return len(self._loaded)
+
+    def reset(self) -> None:
+        self._loaded.clear()
+
+    def apply(self, pipe: Any, loras: list[tuple[Path, float, str]], family: str) -> list[dict[str, Any]]:
+        """Activate exactly these (path, weight, name) LoRAs; returns their recipe entries."""
+        weights: dict[str, float] = {}
+        entries = []
+        for path, weight, name in loras:
+            path = Path(path)
+            if not path.is_file():
+                raise InvalidInputError(f"The LoRA file {path} does not exist.")
+            check_lora_family(path, family)
+            adapter = self._ensure_loaded(pipe, path)
+            weights[adapter] = weights.get(adapter, 0.0) + float(weight)
+            entries.append(lora_entry(self._hashes, path, weight, name))
+        if weights:
+            pipe.enable_lora()
+            pipe.set_adapters(list(weights), list(weights.values()))
+        elif self._loaded:
+            pipe.disable_lora()
+        return entries
+
+    def _ensure_loaded(self, pipe: Any, path: Path) -> str:
+        sha = self._hashes.sha256(path)
+        if sha in self._loaded:
+            return self._loaded[sha]
+        adapter = f"lora_{sha[:16]}"
+        try:
+            pipe.load_lora_weights(str(path), adapter_name=adapter)
+        except (InvalidInputError, WrongFamilyError):
+            raise
+        except Exception as error:  # peft/diffusers raise many types for unusable files
+            log.exception("Loading LoRA %s failed", path)
+            raise InvalidModelError(f"The LoRA {path.name} does not fit this model ({type(error).__name__}).") \
+                from error
+        self._loaded[sha] = adapter
+        return adapter

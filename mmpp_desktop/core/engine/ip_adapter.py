@@ -1,0 +1,114 @@
+"""IP-Adapter: load from a local folder in the common layout, scale per mode, cached embeddings.
+
+Modes follow InstantStyle: `style` feeds only the first attention-bearing up block (its
+middle layer when it has three, as SDXL's `up.block_0 = [0, 1, 0]`), `composition` only the
+deepest attention-bearing down block (its second layer when it has two). The blocks are
+found from the UNet itself because SD 1.5 and SDXL put attention in different blocks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mmpp_desktop.core.engine.errors import InvalidModelError, ModelNotFoundError, WrongFamilyError
+from mmpp_desktop.core.lora_files import family_title, read_safetensors_header
+
+log = logging.getLogger(__name__)
+
+_WEIGHT_PATTERNS = ("ip-adapter*.safetensors", "ip-adapter*.bin", "*.safetensors", "*.bin")
+_SUBFOLDERS = ("models", "sdxl_models", ".")
+
+
+def find_weights(folder: Path, family: str) -> tuple[str, str]:
+    """(subfolder, weight file name) of the IP-Adapter in `folder`, preferring the family's file."""
+    if not folder.is_dir():
+        raise ModelNotFoundError(f"The IP-Adapter folder {folder} does not exist.")
+    for sub in _SUBFOLDERS:
+        for pattern in _WEIGHT_PATTERNS:
+            found = sorted((folder / sub).glob(pattern))
+            preferred = [p for p in found if ("xl" in p.name.lower()) == (family == "sdxl")]
+            if found:
+                return sub, (preferred or found)[0].name
+    raise InvalidModelError(f"{folder.name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors).")
+
+
+def image_proj_width(weights: Path) -> int | None:
+    """Cross-attention width the adapter's image projection was made for (safetensors only)."""
+    if weights.suffix != ".safetensors":
+        return None
+    tensors = read_safetensors_header(weights).tensors
+    proj = tensors.get("image_proj.proj.weight")
+    return proj.shape[0] // 4 if proj is not None else None
+
+
+def mode_scale(unet: Any, mode: str, scale: float) -> float | dict[str, Any]:
+    """The `set_ip_adapter_scale` argument for a mode on this UNet's block structure."""
+    if mode == "full":
+        return scale
+    if mode == "style":
+        index, block = next((i, b) for i, b in enumerate(unet.up_blocks) if getattr(b, "attentions", None))
+        count = len(block.attentions)
+        layers = [0.0, scale, 0.0] if count == 3 else [scale] * count
+        return {"up": {f"block_{index}": layers}}
+    if mode == "composition":
+        index, block = [(i, b) for i, b in enumerate(unet.down_blocks) if getattr(b, "attentions", None)][-1]
+        count = len(block.attentions)
+        layers = [0.0, scale] if count == 2 else [scale] * count
+        return {"down": {f"block_{index}": layers}}
+    raise ValueError(f"unknown IP-Adapter mode {mode!r}")
+
+
+class IPAdapterState:
+    """Which adapter is loaded into the base pipeline, plus cached reference embeddings."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.weight_file: Path | None = None
+        self._embeds: dict[tuple[str, str], Any] = {}
+
+    def reset(self) -> None:
+        self.folder = None
+        self.weight_file = None
+        self._embeds.clear()
+
+    def ensure(self, pipe: Any, folder: Path, family: str) -> None:
+        folder = Path(folder).expanduser()
+        if self.folder == folder:
+            return
+        subfolder, weight_name = find_weights(folder, family)
+        weights = (folder / subfolder / weight_name).resolve()
+        width = image_proj_width(weights)
+        expected = pipe.unet.config.cross_attention_dim
+        if width is not None and width != expected:
+            other = {768: "sd15", 2048: "sdxl"}.get(width, "another family")
+            raise WrongFamilyError(f"{weight_name} is an IP-Adapter for {family_title(other)}, "
+                                   f"but the model is {family_title(family)}.")
+        if self.folder is not None:
+            pipe.unload_ip_adapter()
+            self.reset()
+        encoder = "image_encoder" if (folder / subfolder / "image_encoder").is_dir() else "../image_encoder"
+        try:
+            pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
+                                 image_encoder_folder=encoder, local_files_only=True)
+        except Exception as error:  # diffusers raises many types for unusable adapters
+            log.exception("Loading IP-Adapter %s failed", folder)
+            raise InvalidModelError(f"The IP-Adapter in {folder.name} could not be loaded ({type(error).__name__}).") \
+                from error
+        self.folder, self.weight_file = folder, weights
+
+    def embeds(self, pipe: Any, image: Any, image_sha: str, device: str, guidance: bool) -> list[Any]:
+        """Reference image embeddings (negative+positive), computed once per image and device."""
+        key = (image_sha, device)
+        if key not in self._embeds:
+            self._embeds[key] = pipe.prepare_ip_adapter_image_embeds(image, None, device, 1, True)
+        both = self._embeds[key]
+        return both if guidance else [tensor.chunk(2)[1] for tensor in both]
+
+    def zero_embeds(self, pipe: Any, device: str, dtype: Any, guidance: bool) -> list[Any]:
+        """Embeddings that contribute nothing (used with scale 0 when a request has no reference)."""
+        import torch
+
+        width = pipe.image_encoder.config.projection_dim
+        return [torch.zeros((2 if guidance else 1, 1, width), device=device, dtype=dtype)]
