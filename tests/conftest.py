@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Session-scoped tiny model kits and engines (tests/tinykit_fixtures.py).
+pytest_plugins = ["tinykit_fixtures"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Nothing at test time may reach a model hub; the app never needs it either.
 os.environ["HF_HUB_OFFLINE"] = "1"
