@@ -26,12 +26,14 @@ class ThumbnailCache(QObject):
         self._loader = loader
         self._capacity = capacity
         self._images: OrderedDict[str, QImage] = OrderedDict()
+        self._wanted: set[str] = set()  # the loader serves every cache; keep only what this one asked for
         loader.loaded.connect(self._on_loaded)
 
     def get(self, path: str) -> QImage | None:
         """The decoded image, or None while it loads or when it cannot be read."""
         image = self._images.get(path)
         if image is None:
+            self._wanted.add(path)
             self._loader.request(path)
             return None
         self._images.move_to_end(path)
@@ -43,6 +45,9 @@ class ThumbnailCache(QObject):
 
     @Slot(str, QImage)
     def _on_loaded(self, path: str, image: QImage) -> None:
+        if path not in self._wanted:
+            return
+        self._wanted.discard(path)
         self._images[path] = image
         self._images.move_to_end(path)
         while len(self._images) > self._capacity:

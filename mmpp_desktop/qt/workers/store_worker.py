@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath
 
 from mmpp_desktop.core.errors import UserFacingError
@@ -228,6 +228,9 @@ class StoreClient(QObject):
 
         self._thread.start()
         self._thumb_thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:  # a safety net: threads must never outlive the application
+            app.aboutToQuit.connect(self.shutdown)
 
     def submit(self, job: Job, on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[str], None] | None = None) -> int:
