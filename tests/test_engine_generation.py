@@ -1,0 +1,192 @@
+"""The engine end to end on the tiny SD 1.5 kit: real diffusers pipelines, real files, real photos."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import PHOTOS
+
+from mmpp_desktop.core.engine import Engine, GenerationCancelled, WrongFamilyError
+from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.types import (
+    CancelToken,
+    ControlNetSettings,
+    GenerationRequest,
+    IPAdapterSettings,
+    Progress,
+    StyleLora,
+)
+
+PHOTO = str(PHOTOS / "obama_small.jpg")
+REFERENCE = str(PHOTOS / "biden.jpg")
+
+
+def _request(kit: dict[str, Any], **changes: Any) -> GenerationRequest:
+    values: dict[str, Any] = {"input_image": PHOTO, "model": kit["single_file"], "prompt": "a portrait",
+                              "size": 64, "steps": 4, "strength": 0.5, "guidance": 2.0, "seed": 3}
+    values.update(changes)
+    return GenerationRequest(**values)
+
+
+def _pixels(engine: Engine, request: GenerationRequest) -> np.ndarray:
+    result = engine.generate(request)
+    assert result.images[0].size == (request.size, request.size)
+    return np.asarray(result.images[0]).astype(np.int16)
+
+
+def _differ(a: np.ndarray, b: np.ndarray) -> bool:
+    return float(np.abs(a - b).mean()) > 1.0
+
+
+@pytest.fixture(scope="module")
+def baseline(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any]) -> np.ndarray:
+    return _pixels(tiny_engine_sd15, _request(tiny_kit_sd15))
+
+
+def test_same_seed_gives_identical_pixels_and_another_seed_does_not(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], baseline: np.ndarray) -> None:
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+    assert _differ(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15, seed=4)), baseline)
+
+
+def test_lora_weights_change_pixels_and_weight_zero_equals_no_lora(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], baseline: np.ndarray) -> None:
+    kohya, _, diffusers_layout = tiny_kit_sd15["loras"]
+    strong = _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(kohya, 1.0),)))
+    weak = _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(kohya, 0.4),)))
+    zero = _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(kohya, 0.0),)))
+    other = _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(diffusers_layout, 1.0),)))
+    assert _differ(strong, baseline) and _differ(weak, strong) and _differ(other, strong)
+    assert np.array_equal(zero, baseline)
+    # Switching back to no style really switches the adapters off.
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+
+
+def test_style_switches_never_reload_the_base(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    a, b, c = tiny_kit_sd15["loras"]
+    for styles in ((StyleLora(a, 0.8),), (StyleLora(b, 0.5), StyleLora(c, 0.3)), (), (StyleLora(a, 0.2),)):
+        result = engine.generate(_request(tiny_kit_sd15, styles=styles, seed=len(styles), prompt=str(styles)))
+        assert [entry["weight"] for entry in result.recipe["loras"]] == [style.weight for style in styles]
+    assert engine.base_loads == 1
+    engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # another model: one more load
+    assert engine.base_loads == 2
+
+
+def test_wrong_family_lora_is_refused_before_loading(tiny_kit_sd15: dict[str, Any],
+                                                     tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    with pytest.raises(WrongFamilyError, match="SDXL LoRA.*SD 1.5"):
+        engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(tiny_kit_sdxl["loras"][0]),)))
+    assert engine.base_loads == 0
+
+
+def test_controlnet_scale_changes_the_output(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any],
+                                             baseline: np.ndarray) -> None:
+    def with_scale(scale: float) -> np.ndarray:
+        controlnet = ControlNetSettings(tiny_kit_sd15["controlnet_canny"], conditioning_scale=scale)
+        return _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, controlnet=controlnet))
+
+    full, light = with_scale(1.0), with_scale(0.3)
+    assert _differ(full, light) and _differ(full, baseline)
+    assert np.array_equal(with_scale(0.0), baseline)
+
+
+def test_ip_adapter_scale_and_mode_change_the_output(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any],
+                                                     baseline: np.ndarray) -> None:
+    def with_ip(scale: float, mode: str = "full", image: str | None = REFERENCE) -> tuple[np.ndarray, dict]:
+        settings = IPAdapterSettings(tiny_kit_sd15["ip_adapter"], image=image, scale=scale, mode=mode)  # type: ignore[arg-type]
+        result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, ip_adapter=settings))
+        return np.asarray(result.images[0]).astype(np.int16), result.recipe
+
+    full, recipe = with_ip(1.0)
+    half, _ = with_ip(0.4)
+    style, _ = with_ip(1.0, "style")
+    composition, _ = with_ip(1.0, "composition")
+    assert _differ(full, baseline) and _differ(full, half)
+    assert _differ(style, full) and _differ(composition, full) and _differ(style, composition)
+    assert _differ(style, baseline) and _differ(composition, baseline)
+    assert recipe["ip_adapter"]["mode"] == "full" and len(recipe["ip_adapter"]["image_sha256"]) == 64
+    # No reference image while the adapter is loaded: works, and adds nothing.
+    no_reference, _ = with_ip(1.0, image=None)
+    assert np.array_equal(no_reference, baseline)
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+
+
+@pytest.mark.parametrize("scheduler,label", [("lcm", "LCM"), ("tcd", "TCD"), ("euler", "Euler a"),
+                                             ("dpmpp", "DPM++ 2M Karras")])
+def test_every_scheduler_runs(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], scheduler: str,
+                              label: str) -> None:
+    result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, scheduler=scheduler, guidance=1.5))
+    assert result.recipe["scheduler"]["label"] == label
+    assert np.asarray(result.images[0]).std() > 0
+
+
+def test_acceleration_lora_is_added_for_its_scheduler(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    lcm_lora = tiny_kit_sd15["loras"][1]
+    engine = Engine(Settings(sd15_lcm_lora=lcm_lora), cache_dir=tmp_path, device="cpu")
+    lcm = engine.generate(_request(tiny_kit_sd15, scheduler="lcm"))
+    assert [entry["path"] for entry in lcm.recipe["loras"]] == [lcm_lora]
+    assert engine.generate(_request(tiny_kit_sd15, scheduler="euler")).recipe["loras"] == []
+
+
+def test_cancel_at_step_two_skips_the_decode_and_the_engine_stays_usable(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], baseline: np.ndarray) -> None:
+    token = CancelToken()
+    seen: list[Progress] = []
+
+    def on_progress(progress: Progress) -> None:
+        seen.append(progress)
+        if progress.step == 2:
+            token.cancel()
+
+    decodes = tiny_engine_sd15.decode_count
+    with pytest.raises(GenerationCancelled):
+        tiny_engine_sd15.generate(_request(tiny_kit_sd15, steps=10, strength=0.6), progress=on_progress,
+                                  cancel=token)
+    assert [p.step for p in seen] == [1, 2] and seen[0].total == 6
+    assert tiny_engine_sd15.decode_count == decodes
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+
+
+def test_progress_brings_previews_and_the_recipe_is_complete(tiny_engine_sd15: Engine,
+                                                             tiny_kit_sd15: dict[str, Any]) -> None:
+    seen: list[Progress] = []
+    style = tiny_kit_sd15["loras"][0]
+    result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, styles=(StyleLora(style, 0.7, "Ink"),)),
+                                       progress=seen.append)
+    assert [p.step for p in seen] == [1, 2] and all(p.preview is not None for p in seen)
+    assert seen[0].preview.size == (32, 32)  # latent resolution of the tiny VAE
+    recipe = result.recipe
+    for key in ("app", "app_version", "recipe_version", "request", "family", "model", "loras", "controlnet",
+                "ip_adapter", "scheduler", "seed", "steps", "guidance", "strength", "width", "height",
+                "versions", "device", "dtype", "face"):
+        assert key in recipe, key
+    assert recipe["family"] == "sd15" and recipe["device"] == "cpu" and recipe["dtype"] == "fp32"
+    assert recipe["model"]["name"] == Path(tiny_kit_sd15["single_file"]).stem
+    assert len(recipe["model"]["sha256"]) == 64 and recipe["model"]["autov2"] == recipe["model"]["sha256"][:10]
+    lora = recipe["loras"][0]
+    assert lora["name"] == "Ink" and lora["weight"] == 0.7 and len(lora["a1111_hash"]) == 12
+    assert set(recipe["versions"]) == {"python", "torch", "diffusers", "transformers", "peft"}
+    assert recipe["face"]["faces_found"] == 1 and len(recipe["face"]["crop_box"]) == 4
+    assert GenerationRequest.from_dict(recipe["request"]) == result.request
+    assert result.input_crop is not None and result.input_crop.size == (64, 64)
+
+
+def test_odd_sizes_come_out_exactly_as_asked(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any]) -> None:
+    result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, size=100, num_images=2))
+    assert [image.size for image in result.images] == [(100, 100), (100, 100)]
+
+
+@pytest.mark.parametrize("style", ["cartoon", "sketch", "watercolor"])
+def test_classic_filters_need_no_model(style: str, tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    result = engine.generate(GenerationRequest(input_image=str(PHOTOS / "obama.jpg"), classic=style, size=96))  # type: ignore[arg-type]
+    assert result.images[0].size == (96, 96) and result.images[0].mode == "RGB"
+    assert result.recipe["model"] is None and result.recipe["family"] is None
+    assert "Classic filter" in result.recipe["scheduler"]["label"]
+    assert engine.base_loads == 0
+    assert not np.array_equal(np.asarray(result.images[0]), np.asarray(result.input_crop))
