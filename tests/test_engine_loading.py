@@ -1,0 +1,189 @@
+"""Model loading from local files only: families, single files offline, pickle refusal, bad files."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+import socket
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from conftest import BAD_INPUTS, PHOTOS
+
+from mmpp_desktop.core.engine import (
+    Engine,
+    InvalidModelError,
+    ModelNotFoundError,
+    UnsafeFileError,
+    detect_family,
+)
+from mmpp_desktop.core.engine.loading import CONFIGS_DIR, ModelSource, single_file_config_dir
+from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
+from mmpp_desktop.core.types import ControlNetSettings, GenerationRequest, IPAdapterSettings, StyleLora
+
+PHOTO = str(PHOTOS / "obama_small.jpg")
+
+
+class _CodeOnUnpickle:
+    """Unpickling this creates the marker file: proof of code execution if it ever appears."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def _hostile_pickle(path: Path, marker: Path) -> Path:
+    path.write_bytes(pickle.dumps({"state_dict": {"weight": _CodeOnUnpickle(marker)}}))
+    return path
+
+
+def test_the_hostile_pickle_really_runs_code_when_unpickled(tmp_path: Path) -> None:
+    marker = tmp_path / "control-marker"
+    pickle.loads(_hostile_pickle(tmp_path / "control.ckpt", marker).read_bytes())
+    assert marker.exists()  # so its absence in the next tests means "never unpickled"
+
+
+@pytest.mark.parametrize("suffix", [".ckpt", ".pt", ".bin"])
+def test_pickle_checkpoints_are_refused_without_unpickling(tmp_path: Path, suffix: str) -> None:
+    marker = tmp_path / "marker"
+    checkpoint = _hostile_pickle(tmp_path / f"model{suffix}", marker)
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    with pytest.raises(UnsafeFileError, match=r"\.safetensors"):
+        engine.generate(GenerationRequest(input_image=PHOTO, model=str(checkpoint), size=64, steps=2))
+    with pytest.raises(UnsafeFileError):
+        detect_family(str(checkpoint))
+    assert not marker.exists()
+    with pytest.raises(UnsafeFileError):
+        detect_family(str(BAD_INPUTS / "pickle-checkpoint.ckpt"))
+
+
+def test_pickle_lora_and_ip_adapter_bin_never_run_code(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    base = {"input_image": PHOTO, "model": tiny_kit_sd15["single_file"], "size": 64, "steps": 2, "strength": 1.0}
+    lora = _hostile_pickle(tmp_path / "style.pt", marker)
+    with pytest.raises(UnsafeFileError):
+        engine.generate(GenerationRequest(**base, styles=(StyleLora(str(lora)),)))
+    # A plain state-dict .bin IP-Adapter is only read with torch.load(weights_only=True): refused, not run.
+    adapter = tmp_path / "ip-adapter"
+    shutil.copytree(tiny_kit_sd15["ip_adapter"], adapter)
+    for weights in (adapter / "models").glob("*.safetensors"):
+        weights.unlink()
+    _hostile_pickle(adapter / "models" / "ip-adapter_sd15.bin", marker)
+    with pytest.raises(UserFacingError):
+        engine.generate(GenerationRequest(**base, ip_adapter=IPAdapterSettings(str(adapter), image=PHOTO)))
+    assert not marker.exists()
+    assert engine.generate(GenerationRequest(**base)).images  # still usable afterwards
+
+
+def test_family_is_read_from_the_files(tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any]) -> None:
+    engine = Engine(device="cpu")
+    for kit, family in ((tiny_kit_sd15, "sd15"), (tiny_kit_sdxl, "sdxl")):
+        assert engine.detect_family(kit["base"]) == family
+        assert engine.detect_family(kit["single_file"]) == family
+    assert engine.base_loads == 0
+
+
+def test_bad_models_have_clear_errors(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFoundError, match="does not exist"):
+        detect_family(str(tmp_path / "missing.safetensors"))
+    with pytest.raises(ModelNotFoundError, match="never downloads"):
+        detect_family("someone/not-in-the-cache")
+    with pytest.raises(ModelNotFoundError, match="No base model"):
+        detect_family("")
+    with pytest.raises(InvalidInputError, match="truncated or corrupt"):
+        detect_family(str(BAD_INPUTS / "truncated.safetensors"))
+    with pytest.raises(InvalidModelError, match="not a Stable Diffusion checkpoint"):
+        detect_family(tiny_kit_sd15["loras"][0])
+    with pytest.raises(InvalidModelError, match="model_index.json"):
+        detect_family(str(tmp_path))
+    (tmp_path / "model_index.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(InvalidModelError, match="not valid JSON"):
+        detect_family(str(tmp_path))
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a network connection fails loudly."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+def test_single_file_checkpoint_loads_with_the_network_unreachable(
+        no_network: None, tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
+                                strength=1.0, seed=5)
+    from_file = np.asarray(engine.generate(request).images[0])
+    from_folder = np.asarray(engine.generate(
+        GenerationRequest(**{**request.to_dict(), "model": tiny_kit_sd15["base"], "styles": ()})).images[0])
+    assert engine.base_loads == 2
+    assert np.array_equal(from_file, from_folder)  # the single file holds exactly the folder's weights
+
+
+def test_repo_id_loads_from_the_local_hugging_face_cache_only(
+        no_network: None, tiny_kit_sd15: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from huggingface_hub import constants
+
+    cache = tmp_path / "hub"
+    repo = cache / "models--tiny--portrait-model"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    shutil.copytree(tiny_kit_sd15["base"], repo / "snapshots" / commit)
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    assert engine.detect_family("tiny/portrait-model") == "sd15"
+    result = engine.generate(GenerationRequest(input_image=PHOTO, model="tiny/portrait-model", size=64, steps=2,
+                                               strength=1.0))
+    assert result.recipe["model"]["name"] == commit
+
+
+def test_real_checkpoints_use_the_shipped_family_configs(tmp_path: Path) -> None:
+    from accelerate import init_empty_weights
+    from diffusers import StableDiffusionPipeline, UNet2DConditionModel
+    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
+
+    checkpoint = tmp_path / "real.safetensors"
+    checkpoint.write_bytes(b"")  # only the path matters for the config choice
+    for family, unet_params in (("sd15", 859_520_964), ("sdxl", 2_567_463_684)):
+        chosen = single_file_config_dir(ModelSource(checkpoint, "single_file", family, "real"))
+        assert chosen == CONFIGS_DIR / family
+        assert StableDiffusionPipeline.load_config(chosen)["_class_name"].startswith("StableDiffusion")
+        with init_empty_weights():
+            unet = UNet2DConditionModel.from_config(UNet2DConditionModel.load_config(chosen / "unet"))
+        assert sum(p.numel() for p in unet.parameters()) == unet_params
+    config = json.loads((CONFIGS_DIR / "sdxl" / "text_encoder_2" / "config.json").read_text(encoding="utf-8"))
+    with init_empty_weights():
+        encoder = CLIPTextModelWithProjection(CLIPTextConfig(**config))
+    assert sum(p.numel() for p in encoder.parameters()) == 694_659_840
+
+
+def test_sdxl_kit_generates_with_every_add_on(tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    request = GenerationRequest(
+        input_image=PHOTO, model=tiny_kit_sdxl["single_file"], size=64, steps=4, strength=0.5, guidance=2.0,
+        styles=(StyleLora(tiny_kit_sdxl["loras"][0], 0.8), StyleLora(tiny_kit_sdxl["loras"][2], 0.5)),
+        controlnet=ControlNetSettings(tiny_kit_sdxl["controlnet_canny"]),
+        ip_adapter=IPAdapterSettings(tiny_kit_sdxl["ip_adapter"], image=str(PHOTOS / "biden.jpg"), mode="style"),
+        scheduler="lcm",
+    )
+    result = engine.generate(request)
+    plain = engine.generate(GenerationRequest(input_image=PHOTO, model=tiny_kit_sdxl["single_file"], size=64,
+                                              steps=4, strength=0.5, guidance=2.0, scheduler="lcm"))
+    assert result.recipe["family"] == "sdxl" and len(result.recipe["loras"]) == 2
+    assert result.recipe["controlnet"]["name"] == "controlnet-canny"
+    assert result.recipe["ip_adapter"]["mode"] == "style"
+    assert np.abs(np.asarray(result.images[0]).astype(int) - np.asarray(plain.images[0]).astype(int)).mean() > 1
+    assert engine.base_loads == 1
