@@ -199,28 +199,46 @@ def engine_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> 
     for _ in range(plan.switch_repeats):
         for first, second in ((style_a, style_b), (style_b, style_a)):
             app.generate(first)
-            samples["switch"].append(timed(lambda second=second: app.generate(second)))
-            samples["same"].append(timed(lambda second=second: app.generate(second)))
+            samples["switch"].append(outside_denoising(app.generate(second)))
+            samples["same"].append(outside_denoising(app.generate(second)))
     switch_seconds = max(0.0, statistics.median(samples["switch"]) - statistics.median(samples["same"]))
     figures["style_switch_over_reload"] = switch_seconds / load_seconds
-    figures["preview_over_step"] = preview_over_step(app, request)
+    figures["preview_over_step"] = preview_over_step(pipe, request, image, plan.repeats)
     figures["_seconds"] = {"engine_generate": medians["engine"], "bare_call": medians["bare"],
                            "base_load": load_seconds, "style_switch": switch_seconds}
     return figures
 
 
-def preview_over_step(app: Any, request: Any) -> float:
-    """Extra time per step when the app asks for previews, over the time of one step."""
-    steps = request.steps
-    previews: list[Any] = []
-    medians = interleaved_medians({
-        "with": lambda: app.generate(request, progress=previews.append),
-        "without": lambda: app.generate(request),
-    }, 5)
-    if not previews or previews[-1].preview is None:
-        raise RuntimeError("the engine sent no preview images")
-    step_seconds = medians["without"] / steps
-    return max(0.0, medians["with"] - medians["without"]) / steps / step_seconds
+def outside_denoising(result: Any) -> float:
+    """Engine time spent around the denoising loop and decode (where a style switch happens)."""
+    timings = result.timings
+    return timings["total"] - timings["denoise"] - timings["decode"]
+
+
+def preview_over_step(pipe: Any, request: Any, image: Any, repeats: int) -> float:
+    """The engine's per-step preview (latent -> RGB) cost over one denoising step of the bare pipeline."""
+    import torch
+
+    from mmpp_desktop.core.engine.previews import linear_preview
+
+    stamps: list[float] = []
+
+    def on_step(_pipe: Any, _step: int, _timestep: Any, tensors: dict[str, Any]) -> dict[str, Any]:
+        stamps.append(time.perf_counter())
+        latents.append(tensors["latents"])
+        return tensors
+
+    latents: list[Any] = []
+    step_seconds = []
+    for _ in range(repeats):
+        stamps.clear()
+        with torch.inference_mode():
+            pipe(request.prompt, negative_prompt=request.negative_prompt, image=image, strength=request.strength,
+                 num_inference_steps=request.steps, guidance_scale=request.guidance, output_type="latent",
+                 generator=torch.Generator(pipe.device).manual_seed(request.seed), callback_on_step_end=on_step)
+        step_seconds += [later - earlier for earlier, later in zip(stamps, stamps[1:], strict=False)]
+    preview_seconds = statistics.median(timed(lambda: linear_preview(latents[-1], "sd15")) for _ in range(20))
+    return preview_seconds / statistics.median(step_seconds)
 
 
 def recompile_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:

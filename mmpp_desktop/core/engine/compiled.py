@@ -22,6 +22,7 @@ from the original weights and errors never accumulate, in fp16 as in fp32.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,14 +60,15 @@ class FoldedAdapters:
     """Applies LoRA blends and IP-Adapter scales to a pipeline by rewriting weights in place.
 
     Owns all LoRA application for its pipeline: no peft adapter may be loaded next to it.
-    Make a new one when the pipeline's base model or IP-Adapter is (re)loaded.
+    Make a new one when the base model is reloaded; a reloaded IP-Adapter is noticed.
     """
 
     def __init__(self, pipe: Any) -> None:
         self._pipe = pipe
         self._factors: dict[tuple[str, int, int], LoraFactors] = {}
         self._pristine: dict[LayerKey, torch.Tensor] = {}
-        self._ip_pristine: dict[tuple[str, int], torch.Tensor] = {}
+        # (processor name, image index) -> (the projection weight, its unscaled copy)
+        self._ip_pristine: dict[tuple[str, int], tuple[weakref.ref[torch.Tensor], torch.Tensor]] = {}
         self._blend_key: tuple[tuple[tuple[str, int, int], float], ...] = ()
 
     def factors(self, path: str) -> LoraFactors:
@@ -102,7 +104,11 @@ class FoldedAdapters:
                 if isinstance(value, list):
                     raise ValueError("per-image IP-Adapter scales are not supported by the compiled mode")
                 projection = processor.to_v_ip[index].weight
-                pristine = self._ip_pristine.setdefault((name, index), projection.detach().to("cpu", copy=True))
+                known = self._ip_pristine.get((name, index))
+                if known is None or known[0]() is not projection:  # first use, or a (re)loaded IP-Adapter
+                    known = (weakref.ref(projection), projection.detach().to("cpu", copy=True))
+                    self._ip_pristine[(name, index)] = known
+                pristine = known[1]
                 projection.copy_(pristine.float() * float(value))
                 processor.scale[index] = 1.0
 
