@@ -1,0 +1,109 @@
+"""`mmpp-desktop generate` as a user runs it: a subprocess, exit codes, stderr, PNG metadata."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BAD_INPUTS, PHOTOS
+from PIL import Image
+
+from mmpp_desktop.cli.generate_cmd import parse_style
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _generate(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MMPP_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "mmpp_desktop", "generate", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=600)
+
+
+def test_generate_writes_a_png_with_a1111_parameters_and_the_recipe(
+        tiny_kit_sd15: dict[str, Any], tmp_path: Path, data_dir: Path) -> None:
+    output = tmp_path / "out.png"
+    lora = tiny_kit_sd15["loras"][0]
+    done = _generate("--model", tiny_kit_sd15["single_file"], "--input", str(PHOTOS / "obama.jpg"),
+                     "--output", str(output), "--style", f"{lora}:0.8", "--prompt", "a portrait",
+                     "--negative", "blurry", "--controlnet", tiny_kit_sd15["controlnet_canny"],
+                     "--control-scale", "0.5", "--ip-adapter", tiny_kit_sd15["ip_adapter"],
+                     "--ip-image", str(PHOTOS / "biden.jpg"), "--ip-scale", "0.7", "--ip-mode", "style",
+                     "--scheduler", "lcm", "--steps", "4", "--strength", "0.5", "--guidance", "1.5",
+                     "--seed", "7", "--size", "64", "--device", "cpu", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    image = Image.open(output)
+    assert image.format == "PNG" and image.size == (64, 64)
+    parameters = image.text["parameters"]
+    assert parameters.startswith("a portrait\nNegative prompt: blurry\n")
+    for part in ("Steps: 4", "Sampler: LCM", "CFG scale: 1.5", "Seed: 7", "Size: 64x64", "Model: tiny-sd15",
+                 "Model hash: "):
+        assert part in parameters
+    recipe = json.loads(image.text["mmpp_recipe"])
+    assert recipe["loras"][0]["weight"] == 0.8 and recipe["controlnet"]["conditioning_scale"] == 0.5
+    assert recipe["ip_adapter"]["mode"] == "style" and recipe["scheduler"]["class"] == "LCMScheduler"
+
+
+def test_classic_needs_no_model_and_whole_image_rescues_a_faceless_photo(tmp_path: Path, data_dir: Path) -> None:
+    output = tmp_path / "classic.png"
+    args = ["--classic", "sketch", "--input", str(PHOTOS / "obama_partial_face.jpg"), "--output", str(output),
+            "--size", "96"]
+    refused = _generate(*args, data_dir=data_dir)
+    assert refused.returncode == 2 and "No face was found" in refused.stderr
+    done = _generate(*args, "--whole-image", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    assert Image.open(output).size == (96, 96)
+    assert "Classic filter" in json.loads(Image.open(output).text["mmpp_recipe"])["scheduler"]["label"]
+
+
+def _assert_one_clean_error(done: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for text in expected:
+        assert text in errors[0]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("bomb-30000x30000.png", "too large"), ("empty.jpg", "empty"), ("not-an-image.png", "not an image"),
+    ("truncated.jpg", "truncated"), ("pickle-checkpoint.ckpt", "not an image"),
+    ("truncated.safetensors", "not an image"),
+])
+def test_every_bad_input_photo_exits_2_with_one_line(name: str, expected: str, tiny_kit_sd15: dict[str, Any],
+                                                     tmp_path: Path, data_dir: Path) -> None:
+    done = _generate("--model", tiny_kit_sd15["single_file"], "--input", str(BAD_INPUTS / name),
+                     "--output", str(tmp_path / "x.png"), "--size", "64", "--steps", "2", data_dir=data_dir)
+    _assert_one_clean_error(done, expected, name)
+    assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("model,expected", [
+    (str(BAD_INPUTS / "pickle-checkpoint.ckpt"), "pickle"),
+    (str(BAD_INPUTS / "truncated.safetensors"), "truncated or corrupt"),
+    ("/nonexistent/model.safetensors", "does not exist"),
+])
+def test_bad_models_exit_2_with_one_line(model: str, expected: str, tmp_path: Path, data_dir: Path) -> None:
+    done = _generate("--model", model, "--input", str(PHOTOS / "obama_small.jpg"), "--output",
+                     str(tmp_path / "x.png"), data_dir=data_dir)
+    _assert_one_clean_error(done, expected)
+
+
+def test_wrong_family_lora_exits_2_naming_both_families(tiny_kit_sd15: dict[str, Any],
+                                                         tiny_kit_sdxl: dict[str, Any], tmp_path: Path,
+                                                         data_dir: Path) -> None:
+    done = _generate("--model", tiny_kit_sd15["single_file"], "--input", str(PHOTOS / "obama_small.jpg"),
+                     "--output", str(tmp_path / "x.png"), "--style", tiny_kit_sdxl["loras"][0],
+                     data_dir=data_dir)
+    _assert_one_clean_error(done, "SDXL", "SD 1.5")
+
+
+def test_style_argument_parsing() -> None:
+    assert parse_style("a/b.safetensors:0.8").weight == 0.8
+    assert parse_style("a/b.safetensors").weight == 1.0
+    assert parse_style(r"C:\styles\ink.safetensors").path == r"C:\styles\ink.safetensors"
+    assert parse_style("ink.safetensors:-.5").weight == -0.5
