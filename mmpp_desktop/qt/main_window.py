@@ -55,16 +55,23 @@ DEFAULT_SIZE = (1440, 900)
 
 
 def device_summary(settings: Settings) -> str:
-    """A short "where does generation run" line for the status bar."""
+    """A short "where does generation run" line for the status bar, using the engine's own choice."""
+    from mmpp_desktop.core.engine.devices import choose_device
+    from mmpp_desktop.core.errors import UserFacingError
+
+    try:
+        choice = choose_device(settings.device, settings.precision)
+    except UserFacingError as error:
+        return error.message
+    if choice.device == "cuda":
+        import torch
+
+        return f"GPU: {torch.cuda.get_device_name(0)} · {choice.dtype_name}"
+    if choice.device == "mps":
+        return f"GPU: Apple (MPS) · {choice.dtype_name}"
     import torch
 
-    wanted = settings.device
-    if wanted in ("auto", "cuda") and torch.cuda.is_available():
-        return f"GPU: {torch.cuda.get_device_name(0)}"
-    if wanted in ("auto", "mps") and torch.backends.mps.is_available():
-        return "GPU: Apple (MPS)"
-    note = "" if wanted in ("auto", "cpu") else f" ({wanted} not available)"
-    return f"CPU · {torch.get_num_threads()} threads · fp32{note}"
+    return f"CPU · {torch.get_num_threads()} threads · {choice.dtype_name}"
 
 
 class MainWindow(QMainWindow):
