@@ -190,3 +190,15 @@ def test_classic_filters_need_no_model(style: str, tmp_path: Path) -> None:
     assert "Classic filter" in result.recipe["scheduler"]["label"]
     assert engine.base_loads == 0
     assert not np.array_equal(np.asarray(result.images[0]), np.asarray(result.input_crop))
+
+
+def test_tiny_autoencoder_previews_when_configured(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    from diffusers import AutoencoderTiny
+
+    folder = tmp_path / "taesd"
+    AutoencoderTiny(encoder_block_out_channels=(8, 8), decoder_block_out_channels=(8, 8),
+                    num_encoder_blocks=(1, 1), num_decoder_blocks=(1, 1)).save_pretrained(folder)
+    engine = Engine(Settings(sd15_tiny_autoencoder=str(folder)), cache_dir=tmp_path, device="cpu")
+    seen: list[Progress] = []
+    engine.generate(_request(tiny_kit_sd15), progress=seen.append)
+    assert seen and all(p.preview is not None and p.preview.size == (64, 64) for p in seen)  # 2x the latents

@@ -187,3 +187,24 @@ def test_sdxl_kit_generates_with_every_add_on(tiny_kit_sdxl: dict[str, Any], tmp
     assert result.recipe["ip_adapter"]["mode"] == "style"
     assert np.abs(np.asarray(result.images[0]).astype(int) - np.asarray(plain.images[0]).astype(int)).mean() > 1
     assert engine.base_loads == 1
+
+
+def test_ip_adapter_files_are_found_in_the_common_layouts(tmp_path: Path) -> None:
+    from mmpp_desktop.core.engine.ip_adapter import find_weights, image_encoder_folder
+
+    for name in ("models/ip-adapter_sd15.safetensors", "models/ip-adapter-plus_sd15.safetensors",
+                 "sdxl_models/ip-adapter_sdxl.safetensors", "sdxl_models/ip-adapter_sdxl_vit-h.safetensors"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "models" / "image_encoder").mkdir()
+    (tmp_path / "sdxl_models" / "image_encoder").mkdir()
+    assert find_weights(tmp_path, "sd15") == ("models", "ip-adapter_sd15.safetensors")
+    assert find_weights(tmp_path, "sdxl") == ("sdxl_models", "ip-adapter_sdxl.safetensors")
+    assert image_encoder_folder(tmp_path, "sdxl_models", "ip-adapter_sdxl.safetensors") == "image_encoder"
+    # The "vit-h" SDXL adapters take the ViT-H encoder of the SD 1.5 folder.
+    assert image_encoder_folder(tmp_path, "sdxl_models", "ip-adapter_sdxl_vit-h.safetensors") \
+        == "../models/image_encoder"
+    with pytest.raises(ModelNotFoundError):
+        find_weights(tmp_path / "missing", "sd15")
+    with pytest.raises(InvalidModelError, match="no IP-Adapter weights"):
+        find_weights(tmp_path / "models" / "image_encoder", "sd15")

@@ -158,6 +158,8 @@ class Engine:
         load_started = time.perf_counter()
         self._ensure_base(source, device, request.size)
         timings["load"] = time.perf_counter() - load_started
+        if cancel.cancelled:  # cancelled while the model was loading: do not start denoising
+            raise GenerationCancelled("Generation was cancelled.")
         messages: list[str] = []
         try:
             images, recipe = self._run(request, source, device, prepared, loras, progress, cancel, timings)

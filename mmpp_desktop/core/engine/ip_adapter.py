@@ -22,16 +22,34 @@ _SUBFOLDERS = ("models", "sdxl_models", ".")
 
 
 def find_weights(folder: Path, family: str) -> tuple[str, str]:
-    """(subfolder, weight file name) of the IP-Adapter in `folder`, preferring the family's file."""
+    """(subfolder, weight file name) of the IP-Adapter in `folder`, preferring the family's file.
+
+    A full h94/IP-Adapter clone holds SD 1.5 files in `models/` and SDXL ones in `sdxl_models/`;
+    names containing "xl" are SDXL adapters.
+    """
     if not folder.is_dir():
         raise ModelNotFoundError(f"The IP-Adapter folder {folder} does not exist.")
-    for sub in _SUBFOLDERS:
-        for pattern in _WEIGHT_PATTERNS:
-            found = sorted((folder / sub).glob(pattern))
-            preferred = [p for p in found if ("xl" in p.name.lower()) == (family == "sdxl")]
-            if found:
-                return sub, (preferred or found)[0].name
-    raise InvalidModelError(f"{folder.name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors).")
+    candidates = [(sub, path) for sub in _SUBFOLDERS for pattern in _WEIGHT_PATTERNS
+                  for path in sorted((folder / sub).glob(pattern))]
+    preferred = [(sub, path) for sub, path in candidates if ("xl" in path.name.lower()) == (family == "sdxl")]
+    if not candidates:
+        raise InvalidModelError(
+            f"{folder.name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors)."
+        )
+    # The plain adapter has the shortest name (ip-adapter_sd15 before ip-adapter-plus-face_sd15).
+    sub, path = min(preferred or candidates, key=lambda item: len(item[1].name))
+    return sub, path.name
+
+
+def image_encoder_folder(folder: Path, subfolder: str, weight_name: str) -> str:
+    """The encoder folder relative to `subfolder`: its own `image_encoder/`, except that the
+    SDXL "vit-h" adapters use the SD 1.5 ViT-H encoder in `models/image_encoder/`."""
+    vit_h = folder / "models" / "image_encoder"
+    if "vit-h" in weight_name.lower() and vit_h.is_dir() and subfolder != "models":
+        return "../models/image_encoder"
+    if (folder / subfolder / "image_encoder").is_dir():
+        return "image_encoder"
+    return "../image_encoder"
 
 
 def image_proj_width(weights: Path) -> int | None:
@@ -88,7 +106,7 @@ class IPAdapterState:
         if self.folder is not None:
             pipe.unload_ip_adapter()
             self.reset()
-        encoder = "image_encoder" if (folder / subfolder / "image_encoder").is_dir() else "../image_encoder"
+        encoder = image_encoder_folder(folder, subfolder, weight_name)
         try:
             pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
                                  image_encoder_folder=encoder, local_files_only=True)
