@@ -15,23 +15,17 @@ from mmpp_desktop.core.paths import AppPaths, resolve_paths
 from mmpp_desktop.core.settings import Settings, SettingsStore
 from mmpp_desktop.core.styles import StyleLibrary
 from mmpp_desktop.qt.main_window import MainWindow
-from mmpp_desktop.testing.tinykit import build_kit
 from tests.conftest import BAD_INPUTS, PHOTOS
 
 GENERATION_TIMEOUT_MS = 240_000
 
 
-@pytest.fixture(scope="session")
-def sd15_kit(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    return build_kit(tmp_path_factory.mktemp("gui-kit"), "sd15")
-
-
 @pytest.fixture
-def paths(sd15_kit: dict) -> AppPaths:
+def paths(tiny_kit_sd15: dict) -> AppPaths:
     paths = resolve_paths().ensure()
     SettingsStore(paths.settings_file).save(
-        Settings(sd15_base_model=sd15_kit["base"], sd15_controlnet_canny=sd15_kit["controlnet_canny"],
-                 sd15_ip_adapter=sd15_kit["ip_adapter"], device="cpu"))
+        Settings(sd15_base_model=tiny_kit_sd15["base"], sd15_controlnet_canny=tiny_kit_sd15["controlnet_canny"],
+                 sd15_ip_adapter=tiny_kit_sd15["ip_adapter"], device="cpu"))
     return paths
 
 
@@ -113,9 +107,9 @@ def test_bad_input_image_shows_error_and_changes_nothing(qtbot, paths: AppPaths,
     assert window.capture.canvas.image is window.session.input_image
 
 
-def test_generate_with_two_styles_records_and_reuse_restores(qtbot, paths: AppPaths, sd15_kit: dict) -> None:
+def test_generate_with_two_styles_records_and_reuse_restores(qtbot, paths: AppPaths, tiny_kit_sd15: dict) -> None:
     library = StyleLibrary(paths)
-    names = [library.import_lora(Path(lora)).name for lora in sd15_kit["loras"][:2]]
+    names = [library.import_lora(Path(lora)).name for lora in tiny_kit_sd15["loras"][:2]]
     window = open_window(qtbot, paths)
     session = window.session
     open_photo(qtbot, window)
