@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings, SettingsStore, editable_fields
 from mmpp_desktop.qt.main_window import MainWindow
 from mmpp_desktop.qt.widgets.preferences_dialog import PathEditor, PreferencesDialog
+from tests.conftest import PHOTOS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -92,3 +95,44 @@ def test_window_layout_persists(qtbot) -> None:
     qtbot.waitExposed(again)
     assert again.size().toTuple() == size
     assert again.splitter.sizes() == sizes
+
+
+def drop(window: MainWindow, files: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in files])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def test_dropping_a_lora_imports_it_and_a_photo_opens_it(qtbot, tiny_kit_sd15: dict) -> None:
+    paths = resolve_paths().ensure()
+    window = MainWindow(paths)
+    qtbot.addWidget(window)
+    lora = Path(tiny_kit_sd15["loras"][0])
+    with qtbot.waitSignal(window.library_pane.view_model.imported, timeout=60_000) as imported, \
+            qtbot.waitSignal(window.session.input_changed, timeout=60_000):
+        drop(window, [lora, PHOTOS / "obama.jpg"])
+    assert len(imported.args[0]) == 1
+    assert Path(window.session.input_path) == PHOTOS / "obama.jpg"
+    assert window.capture.faces_shown == 1
+
+
+def test_dropping_something_else_says_what_to_drop(qtbot, tmp_path: Path) -> None:
+    window = MainWindow(resolve_paths().ensure())
+    qtbot.addWidget(window)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    drop(window, [text])
+    assert window.banner.message.startswith("Drop a photo")
+
+
+def test_styles_chosen_in_the_library_join_the_blend(qtbot) -> None:
+    window = MainWindow(resolve_paths().ensure())
+    qtbot.addWidget(window)
+    window.library_pane.styles_chosen.emit(["Watercolor", "Pop Art"])
+    window.library_pane.styles_chosen.emit(["Watercolor"])
+    assert [entry.name for entry in window.session.styles] == ["Watercolor", "Pop Art"]
+    assert [row.name for row in window.blend.style_rows] == ["Watercolor", "Pop Art"]
+    window.blend.style_rows[1].enabled.setChecked(False)
+    assert window.session.styles[1].enabled is False
