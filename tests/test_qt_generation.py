@@ -129,13 +129,19 @@ def test_generate_with_two_styles_records_and_reuse_restores(qtbot, paths: AppPa
     assert [entry.weight for entry in session.styles] == [0.7, 0.45]
 
     steps: list[tuple[int, int]] = []
+    previews: list = []
     session.progress_changed.connect(lambda step, total, _elapsed: steps.append((step, total)))
+    session.preview_changed.connect(previews.append)
+    history_model = window.history_pane.view_model.model
+    qtbot.waitUntil(lambda: history_model.rowCount() == 1, timeout=30_000)
     with Heartbeat() as heartbeat, qtbot.waitSignal(session.result_recorded, timeout=GENERATION_TIMEOUT_MS) as rec:
         qtbot.keyClick(window.blend.prompt, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert session.busy
     assert heartbeat.worst < 0.1, f"GUI thread blocked for {heartbeat.worst * 1000:.0f} ms"
     total = steps[-1][1]
     assert [step for step, _ in steps] == list(range(1, total + 1))
+    assert len(previews) == total and all(not preview.isNull() for preview in previews)
+    qtbot.waitUntil(lambda: history_model.rowCount() == 2, timeout=30_000)
     assert not window.banner.isVisible(), window.banner.message
     result = session.result
     assert result is not None and window.result_view.shown_result is session.result_image
