@@ -210,4 +210,5 @@ def test_engine_error_is_shown_in_the_window(qtbot, paths: AppPaths, tmp_path: P
         session.generate()
     assert window.banner.isVisible() and window.banner.message
     assert not session.busy and session.result is None
+    assert window.result_view.progress.format() == "Failed"
     assert window.blend.generate_button.isEnabled()

@@ -120,6 +120,7 @@ class SessionViewModel(QObject):
     status_changed = Signal(str)
     result_recorded = Signal(int)
     generation_cancelled = Signal()
+    generation_failed = Signal(str)
 
     _input_loaded = Signal(object)
     _input_failed = Signal(str)
@@ -375,6 +376,7 @@ class SessionViewModel(QObject):
     def _on_failed(self, message: str) -> None:
         self.set_error(message)
         self._set_status("Generation failed")
+        self.generation_failed.emit(message)
 
     @Slot()
     def _on_cancelled(self) -> None:

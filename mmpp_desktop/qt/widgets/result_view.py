@@ -204,7 +204,10 @@ class ResultView(QWidget):
         session.busy_changed.connect(self._on_busy)
         session.progress_changed.connect(self._on_progress)
         session.preview_changed.connect(self._on_preview)
-        session.generation_cancelled.connect(lambda: self.progress.setFormat("Cancelled"))
+        session.generation_cancelled.connect(lambda: self._set_outcome("Cancelled"))
+        session.generation_failed.connect(lambda _message: self._set_outcome("Failed"))
+        session.result_changed.connect(lambda: self._set_outcome("Done"))
+        self._outcome = ""
 
     @property
     def shown_result(self) -> QImage | None:
@@ -231,14 +234,19 @@ class ResultView(QWidget):
     def _on_busy(self, busy: bool) -> None:
         self.cancel_button.setEnabled(busy)
         if busy:
+            self._outcome = ""
             self.steps_seen.clear()
             self.progress.setRange(0, 0)
             self.progress.setFormat("Preparing…")
             self.elapsed_label.setText("")
         else:
             self.progress.setRange(0, 1)
-            self.progress.setValue(1 if self.session.result is not None else 0)
-            self.progress.setFormat("Done" if self.session.result is not None else "Ready")
+            self.progress.setValue(1 if self._outcome == "Done" else 0)
+            self.progress.setFormat(self._outcome or "Ready")
+
+    def _set_outcome(self, outcome: str) -> None:
+        """Remember how the job ended; shown when the session reports it is no longer busy."""
+        self._outcome = outcome
 
     @Slot(int, int, float)
     def _on_progress(self, step: int, total: int, elapsed: float) -> None:

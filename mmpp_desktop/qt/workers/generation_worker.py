@@ -193,17 +193,18 @@ class GenerationController(QObject):
         if not self._tokens:
             self.busy_changed.emit(False)
 
+    # The outcome is announced before `busy_changed(False)`, so listeners see the final state.
     @Slot(object)
     def _on_finished(self, result: object) -> None:
-        self._job_done()
         self.finished.emit(result)
+        self._job_done()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._job_done()
         self.failed.emit(message)
+        self._job_done()
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._job_done()
         self.cancelled.emit()
+        self._job_done()
