@@ -208,3 +208,20 @@ def test_ip_adapter_files_are_found_in_the_common_layouts(tmp_path: Path) -> Non
         find_weights(tmp_path / "missing", "sd15")
     with pytest.raises(InvalidModelError, match="no IP-Adapter weights"):
         find_weights(tmp_path / "models" / "image_encoder", "sd15")
+
+
+def test_device_choice_on_a_cpu_machine() -> None:
+    import torch
+
+    from mmpp_desktop.core.engine.devices import choose_device, is_out_of_memory
+    from mmpp_desktop.core.engine.errors import DeviceUnavailableError
+
+    if torch.cuda.is_available():
+        pytest.skip("this check is for machines without a GPU")
+    auto = choose_device("auto")
+    assert (auto.device, auto.dtype_name, auto.dtype) == ("cpu", "fp32", torch.float32)
+    assert choose_device("cpu", precision="bf16").dtype == torch.bfloat16
+    with pytest.raises(DeviceUnavailableError, match="CUDA"):
+        choose_device("cuda")
+    assert is_out_of_memory(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB"))
+    assert not is_out_of_memory(ValueError("shape mismatch"))

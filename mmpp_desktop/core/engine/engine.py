@@ -234,7 +234,7 @@ class Engine:
                     from error
             if controlnet.config.cross_attention_dim != self._base.unet.config.cross_attention_dim:
                 raise WrongFamilyError(f"The ControlNet {folder.name} does not match the {family_title(family)} model.")
-            self._controlnets[folder] = controlnet.to(device) if not self._offloaded else controlnet
+            self._controlnets[folder] = controlnet if self._offloaded else controlnet.to(device)
         return self._controlnets[folder], folder
 
     def _run(self, request: GenerationRequest, source: ModelSource, device: DeviceChoice,
@@ -292,6 +292,8 @@ class Engine:
                                  "conditioning_scale": settings.conditioning_scale,
                                  "low_threshold": settings.low_threshold, "high_threshold": settings.high_threshold,
                                  "guidance_start": settings.guidance_start, "guidance_end": settings.guidance_end}
+            if self._offloaded:  # the ControlNet needs offload hooks too, or it stays on the CPU
+                pipe.enable_model_cpu_offload(device=device.device)
         else:
             pipe = _img2img_class(family).from_pipe(base)
         pipe.set_progress_bar_config(disable=True)
