@@ -87,12 +87,25 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
     )
 
 
+def _quiet_libraries() -> None:
+    """diffusers/transformers log loading chatter and progress bars; stderr is for our lines."""
+    from diffusers.utils import logging as diffusers_logging
+    from transformers.utils import logging as transformers_logging
+
+    diffusers_logging.set_verbosity_error()
+    diffusers_logging.disable_progress_bar()
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+
+
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from mmpp_desktop.core.engine import Engine
     from mmpp_desktop.core.metadata import save_image_with_metadata
     from mmpp_desktop.core.settings import SettingsStore
 
     request = build_request(args)
+    if not args.classic:
+        _quiet_libraries()
     output = Path(args.output)
     if output.suffix.lower() != ".png":
         raise InvalidInputError("--output must be a .png file (the recipe is stored in PNG text chunks).")

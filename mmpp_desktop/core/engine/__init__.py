@@ -7,7 +7,12 @@ importing torch and diffusers.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
+
+# The app never reaches a model hub at run time (every load also passes local_files_only).
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 _EXPORTS = {
     "Engine": "mmpp_desktop.core.engine.engine",
