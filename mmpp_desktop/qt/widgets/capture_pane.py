@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QImage
+from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,7 +27,7 @@ from mmpp_desktop.qt.widgets.face_box_overlay import FaceCanvas
 
 def describe_faces(count: int) -> str:
     if count == 0:
-        return "No face found — tick “Use the whole image” or try another photo"
+        return "No face found — draw a box around it, or tick “Use the whole image”"
     if count == 1:
         return "1 face found — drag the box to adjust"
     return f"{count} faces found — the largest is boxed; drag it onto another"
@@ -42,6 +43,7 @@ class CapturePane(QWidget):
         super().__init__(parent)
         self.session = session
         self.source: FrameSource | None = None
+        self._external_source = False
         self.live = False
         style = self.style()
 
@@ -87,8 +89,9 @@ class CapturePane(QWidget):
         self.canvas.face_box_edited.connect(session.set_face_box)
         session.input_changed.connect(self._show_input)
         session.face_changed.connect(self._show_face)
+        self._devices = QMediaDevices(self)
+        self._devices.videoInputsChanged.connect(self.refresh_cameras)
         self.refresh_cameras()
-        self._update_buttons()
 
     @property
     def faces_shown(self) -> int:
@@ -96,14 +99,18 @@ class CapturePane(QWidget):
         return self.session.faces_found if self.session.input_image is not None else 0
 
     def refresh_cameras(self) -> None:
-        """Fill the camera picker; with no camera, say so inline and keep photo input working."""
+        """Fill the camera picker (again when cameras come and go); with none, say so inline."""
+        if self._external_source:
+            return  # a video file stands in for the camera and owns the picker
         self.camera_picker.clear()
         cameras = available_cameras()
         for device in cameras:
             self.camera_picker.addItem(device.description(), device)
-        if not cameras and self.source is None:
+        self.camera_picker.setEnabled(bool(cameras))
+        if cameras:
+            self.banner.show_message("")
+        else:
             self.camera_picker.addItem("No camera found")
-            self.camera_picker.setEnabled(False)
             self.banner.show_message("No camera found. Open, drop or paste a photo instead.")
         self._update_buttons()
 
@@ -120,9 +127,11 @@ class CapturePane(QWidget):
             source.frame_ready.connect(self._on_frame)
             source.error.connect(self._on_source_error)
             if label is not None:
+                self._external_source = True
+                self.camera_picker.clear()
+                self.camera_picker.addItem(label)
                 self.camera_picker.setEnabled(True)
-                self.camera_picker.insertItem(0, label)
-                self.camera_picker.setCurrentIndex(0)
+                self.banner.show_message("")
         self._update_buttons()
 
     def start_live(self) -> None:

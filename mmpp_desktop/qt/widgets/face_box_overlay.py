@@ -1,4 +1,4 @@
-"""An image view with the face box drawn over it; the box can be moved and resized by dragging.
+"""An image view with the face box drawn over it; the box can be moved, resized or drawn anew.
 
 Coordinates are kept in image pixels (what `GenerationRequest.face_box` holds) and mapped to
 the widget on paint, so the box stays right at any zoom or devicePixelRatio.
@@ -91,16 +91,17 @@ class FaceCanvas(QWidget):
             painter.drawEllipse(corner, HANDLE / 2, HANDLE / 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        box = self.box_rect()
-        if not self._editable or box.isEmpty():
-            return super().mousePressEvent(event)
+        """Drag the box to move it, its corner to resize it, or anywhere else to draw a new one."""
         position = event.position()
-        if (position - box.bottomRight()).manhattanLength() <= HANDLE * 1.5:
+        if not self._editable or not self.image_rect().contains(position):
+            return super().mousePressEvent(event)
+        box = self.box_rect()
+        if not box.isEmpty() and (position - box.bottomRight()).manhattanLength() <= HANDLE * 1.5:
             self._drag = "resize"
         elif box.contains(position):
             self._drag = "move"
         else:
-            return super().mousePressEvent(event)
+            self._drag, box = "resize", QRectF(position, position)
         self._drag_origin, self._drag_box = position, QRectF(box)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
