@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox
 
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings, SettingsStore, editable_fields
@@ -136,3 +136,24 @@ def test_styles_chosen_in_the_library_join_the_blend(qtbot) -> None:
     assert [row.name for row in window.blend.style_rows] == ["Watercolor", "Pop Art"]
     window.blend.style_rows[1].enabled.setChecked(False)
     assert window.session.styles[1].enabled is False
+
+
+def test_preferences_dialog_saves_and_enables_stable_diffusion(qtbot, tiny_kit_sd15: dict) -> None:
+    paths = resolve_paths().ensure()
+    window = MainWindow(paths)
+    qtbot.addWidget(window)
+    assert window.centre.currentWidget() is window.welcome
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.editors["sd15_base_model"].line.setText(tiny_kit_sd15["base"])
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    window.preferences_action.trigger()
+    assert SettingsStore(paths.settings_file).load().sd15_base_model == tiny_kit_sd15["base"]
+    assert window.session.settings.sd15_base_model == tiny_kit_sd15["base"]
+    assert window.centre.currentWidget() is window.result_view
+    assert window.blend.generate_button.isEnabled() and window.blend.styles_box.isEnabled()
+    assert window.model_label.text() == "SD 1.5: base"
