@@ -202,3 +202,12 @@ def test_tiny_autoencoder_previews_when_configured(tiny_kit_sd15: dict[str, Any]
     seen: list[Progress] = []
     engine.generate(_request(tiny_kit_sd15), progress=seen.append)
     assert seen and all(p.preview is not None and p.preview.size == (64, 64) for p in seen)  # 2x the latents
+
+
+def test_missing_lora_is_named_before_loading(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    from mmpp_desktop.core.errors import InvalidInputError
+
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    with pytest.raises(InvalidInputError, match="gone.safetensors does not exist"):
+        engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(str(tmp_path / "gone.safetensors")),)))
+    assert engine.base_loads == 0

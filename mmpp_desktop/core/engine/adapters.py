@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 
 def check_lora_family(path: Path, family: str) -> None:
-    """Refuse a LoRA made for another family before any weight is touched."""
+    """Refuse a missing LoRA, or one made for another family, before any weight is touched."""
+    if not Path(path).is_file():
+        raise InvalidInputError(f"The LoRA file {path} does not exist.")
     info = inspect_lora(path)
     if info.family is not None and info.family != family:
         raise WrongFamilyError(
@@ -49,8 +51,6 @@ class LoraAdapters:
         entries = []
         for path, weight, name in loras:
             path = Path(path)
-            if not path.is_file():
-                raise InvalidInputError(f"The LoRA file {path} does not exist.")
             check_lora_family(path, family)
             adapter = self._ensure_loaded(pipe, path)
             weights[adapter] = weights.get(adapter, 0.0) + float(weight)

@@ -63,11 +63,19 @@ def apply_memory_savers(pipe: Any, device: str, family: str, size: int, force_of
     """Move the pipeline to the device with the savers this machine needs; returns what was enabled."""
     enabled: list[str] = []
     free = gpu_memory_gib(device)
-    if device == "cuda" and (force_offload or (free is not None and free < OFFLOAD_BELOW_GIB[family])):
+    offload = device == "cuda" and (force_offload or (free is not None and free < OFFLOAD_BELOW_GIB[family]))
+    if not offload:
+        try:
+            pipe.to(device)
+        except Exception as error:
+            if device != "cuda" or not is_out_of_memory(error):
+                raise
+            log.warning("The model does not fit on the GPU; using model CPU offload")
+            pipe.to("cpu")
+            offload = True
+    if offload:
         pipe.enable_model_cpu_offload()
         enabled.append("model CPU offload")
-    else:
-        pipe.to(device)
     if device != "cpu" and free is not None and free < OFFLOAD_BELOW_GIB[family] / 2:
         pipe.enable_attention_slicing()
         enabled.append("attention slicing")
