@@ -225,3 +225,42 @@ def test_device_choice_on_a_cpu_machine() -> None:
         choose_device("cuda")
     assert is_out_of_memory(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB"))
     assert not is_out_of_memory(ValueError("shape mismatch"))
+
+
+def test_instantstyle_blocks_match_the_published_sdxl_dicts_and_fit_sd15() -> None:
+    from accelerate import init_empty_weights
+    from diffusers import UNet2DConditionModel
+
+    from mmpp_desktop.core.engine.ip_adapter import mode_scale
+
+    unets = {}
+    for family in ("sd15", "sdxl"):
+        with init_empty_weights():
+            unets[family] = UNet2DConditionModel.from_config(
+                UNet2DConditionModel.load_config(CONFIGS_DIR / family / "unet"))
+    assert mode_scale(unets["sdxl"], "style", 1.0) == {"up": {"block_0": [0.0, 1.0, 0.0]}}
+    assert mode_scale(unets["sdxl"], "composition", 1.0) == {"down": {"block_2": [0.0, 1.0]}}
+    # SD 1.5 has no attention in up block 0: its first attention-bearing up block is 1.
+    assert mode_scale(unets["sd15"], "style", 0.5) == {"up": {"block_1": [0.0, 0.5, 0.0]}}
+    assert mode_scale(unets["sd15"], "composition", 0.5) == {"down": {"block_2": [0.0, 0.5]}}
+    assert mode_scale(unets["sd15"], "full", 0.7) == 0.7
+
+
+def test_file_hashes_are_cached_by_size_and_mtime(tmp_path: Path) -> None:
+    import hashlib
+    import os
+
+    from mmpp_desktop.core.engine.recipe import HashCache
+
+    data = tmp_path / "model.safetensors"
+    data.write_bytes(b"weights" * 1000)
+    real = hashlib.sha256(data.read_bytes()).hexdigest()
+    assert HashCache(tmp_path / "cache").sha256(data) == real
+    cache_file = tmp_path / "cache" / "file-hashes.json"
+    entries = json.loads(cache_file.read_text(encoding="utf-8"))
+    entries[str(data.resolve())]["sha256"] = "cached" * 8
+    cache_file.write_text(json.dumps(entries), encoding="utf-8")
+    assert HashCache(tmp_path / "cache").sha256(data) == "cached" * 8  # read from the cache, not re-hashed
+    stat = data.stat()
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert HashCache(tmp_path / "cache").sha256(data) == real  # a new file version is hashed again
