@@ -75,6 +75,8 @@ def test_model_settings_enable_controls(qtbot) -> None:
     assert not window.blend.controlnet_enabled.isEnabled()
     assert "ControlNet" in window.blend.controlnet_enabled.toolTip()
     assert not window.blend.reference_box.isEnabled()
+    lcm_row = window.blend.scheduler.findData("lcm")
+    assert not window.blend.scheduler.model().item(lcm_row).isEnabled(), "LCM needs its LoRA configured"
     assert "base" in window.model_label.text()
 
 

@@ -375,9 +375,22 @@ class BlendControls(QWidget):
         self.reference_box.setEnabled(usable and has_ip)
         self.reference_box.setToolTip("" if has_ip else f"Set the {family} IP-Adapter folder in Preferences.")
         self.seed.setEnabled(usable and not session.controls.random_seed)
+        self._show_scheduler_availability(family)
         ready = (usable or not diffusion) and not session.busy
         self.generate_button.setEnabled(ready)
         self.generate_button.setToolTip("Generate (Ctrl+Enter)" if usable or not diffusion else why)
+
+    def _show_scheduler_availability(self, family: str) -> None:
+        """LCM and TCD need their acceleration LoRA: without it they only make noise in 4 steps."""
+        model = self.scheduler.model()
+        for row in range(self.scheduler.count()):
+            name = self.scheduler.itemData(row)
+            if name not in ("lcm", "tcd"):
+                continue
+            configured = self.session.model_configured(f"{name}_lora")
+            item = model.item(row)
+            item.setEnabled(configured)
+            item.setToolTip("" if configured else f"Set the {family} {name.upper()}-LoRA in Preferences.")
 
 
 def _select(combo: QComboBox, value: object) -> None:
