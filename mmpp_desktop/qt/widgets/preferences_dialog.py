@@ -31,6 +31,8 @@ from mmpp_desktop.core.settings import FieldInfo, Settings, editable_fields
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES
 
 MODEL_FILES = "Models (*.safetensors *.bin *.pt *.ckpt);;All files (*)"
+CHOICE_TITLES = {**FAMILY_TITLES, "auto": "Automatic", "cpu": "CPU", "cuda": "NVIDIA GPU (CUDA)",
+                 "mps": "Apple GPU (MPS)"}
 
 
 class PathEditor(QWidget):
@@ -77,7 +79,7 @@ def _editor(info: FieldInfo, value: Any) -> QWidget:
     if info.kind == "choice":
         combo = QComboBox()
         for choice in info.choices:
-            combo.addItem(FAMILY_TITLES.get(choice, choice), choice)
+            combo.addItem(CHOICE_TITLES.get(choice, choice), choice)
         combo.setCurrentIndex(max(0, combo.findData(value)))
         return combo
     if info.kind == "int":
