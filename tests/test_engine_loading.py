@@ -264,3 +264,29 @@ def test_file_hashes_are_cached_by_size_and_mtime(tmp_path: Path) -> None:
     stat = data.stat()
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert HashCache(tmp_path / "cache").sha256(data) == real  # a new file version is hashed again
+
+
+def test_state_dict_bin_ip_adapter_loads_safely_and_matches_safetensors(tiny_kit_sd15: dict[str, Any],
+                                                                         tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    adapter = tmp_path / "ip-adapter-bin"
+    shutil.copytree(tiny_kit_sd15["ip_adapter"], adapter)
+    weights = adapter / "models" / "ip-adapter_sd15.safetensors"
+    flat = load_file(str(weights))
+    nested: dict[str, dict[str, Any]] = {"image_proj": {}, "ip_adapter": {}}
+    for key, tensor in flat.items():
+        group, name = key.split(".", 1)
+        nested[group][name] = tensor
+    torch.save(nested, adapter / "models" / "ip-adapter_sd15.bin")
+    weights.unlink()
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+
+    def run(folder: str) -> np.ndarray:
+        settings = IPAdapterSettings(folder, image=str(PHOTOS / "biden.jpg"), scale=0.8)
+        return np.asarray(engine.generate(GenerationRequest(
+            input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2, strength=1.0,
+            ip_adapter=settings)).images[0])
+
+    assert np.array_equal(run(str(adapter)), run(tiny_kit_sd15["ip_adapter"]))

@@ -9,6 +9,7 @@ compiled-UNet mode could fold the blend into a single hot-swapped adapter instea
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,9 @@ class LoraAdapters:
             return self._loaded[sha]
         adapter = f"lora_{sha[:16]}"
         try:
-            pipe.load_lora_weights(str(path), adapter_name=adapter)
+            with warnings.catch_warnings():  # peft warns on every adapter after the first: expected here
+                warnings.filterwarnings("ignore", message="Already found a `peft_config` attribute")
+                pipe.load_lora_weights(str(path), adapter_name=adapter)
         except (InvalidInputError, WrongFamilyError):
             raise
         except Exception as error:  # peft/diffusers raise many types for unusable files
