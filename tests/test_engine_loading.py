@@ -290,3 +290,26 @@ def test_state_dict_bin_ip_adapter_loads_safely_and_matches_safetensors(tiny_kit
             ip_adapter=settings)).images[0])
 
     assert np.array_equal(run(str(adapter)), run(tiny_kit_sd15["ip_adapter"]))
+
+
+def test_bin_weights_in_a_diffusers_folder_are_read_without_code_execution(tiny_kit_sd15: dict[str, Any],
+                                                                           tmp_path: Path) -> None:
+    import torch
+    from safetensors.torch import load_file
+
+    legit = tmp_path / "legit"
+    shutil.copytree(tiny_kit_sd15["base"], legit)
+    unet_weights = legit / "unet" / "diffusion_pytorch_model.safetensors"
+    torch.save(load_file(str(unet_weights)), legit / "unet" / "diffusion_pytorch_model.bin")
+    unet_weights.unlink()
+    hostile = tmp_path / "hostile"
+    shutil.copytree(legit, hostile)
+    marker = tmp_path / "marker"
+    _hostile_pickle(hostile / "unet" / "diffusion_pytorch_model.bin", marker)
+
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    request = GenerationRequest(input_image=PHOTO, model=str(legit), size=64, steps=2, strength=1.0)
+    assert engine.generate(request).images  # a plain state dict loads
+    with pytest.raises(InvalidModelError):
+        engine.generate(GenerationRequest(**{**request.to_dict(), "model": str(hostile), "styles": ()}))
+    assert not marker.exists()

@@ -226,8 +226,7 @@ class Engine:
             raise InvalidModelError(f"{folder.name} is not a diffusers ControlNet folder (no config.json).")
         if folder not in self._controlnets:
             try:
-                controlnet = ControlNetModel.from_pretrained(folder, torch_dtype=dtype, local_files_only=True,
-                                                             use_safetensors=True)
+                controlnet = ControlNetModel.from_pretrained(folder, torch_dtype=dtype, local_files_only=True)
             except Exception as error:  # diffusers raises many types for unusable files
                 log.exception("Loading ControlNet %s failed", folder)
                 raise InvalidModelError(f"The ControlNet {folder.name} could not be loaded ({type(error).__name__}).") \

@@ -143,8 +143,9 @@ def load_base_pipeline(source: ModelSource, dtype: Any) -> Any:
         extra = {"safety_checker": None, "feature_extractor": None, "requires_safety_checker": False}
     try:
         if source.kind == "folder":
-            return pipeline_class.from_pretrained(source.path, torch_dtype=dtype, local_files_only=True,
-                                                  use_safetensors=True, **extra)
+            # Old folders may hold .bin weights: diffusers and transformers read those with
+            # torch.load(weights_only=True), which cannot run code.
+            return pipeline_class.from_pretrained(source.path, torch_dtype=dtype, local_files_only=True, **extra)
         tokenizers = {"tokenizer": clip_tokenizer()}
         if source.family == "sdxl":
             tokenizers["tokenizer_2"] = clip_tokenizer(pad_token="!")
