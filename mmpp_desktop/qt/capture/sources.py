@@ -34,7 +34,6 @@ class FrameSource(QObject):
 
     frame_ready = Signal(QImage)
     error = Signal(str)
-    active_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,9 +50,6 @@ class FrameSource(QObject):
         raise NotImplementedError
 
     def stop(self) -> None:
-        raise NotImplementedError
-
-    def is_active(self) -> bool:
         raise NotImplementedError
 
     def latest_frame(self) -> QImage | None:
@@ -83,8 +79,6 @@ class VideoFileSource(FrameSource):
         self._playing = False
         self.player.errorOccurred.connect(self._on_error)
         self.player.mediaStatusChanged.connect(self._on_status)
-        self.player.playbackStateChanged.connect(
-            lambda state: self.active_changed.emit(state == QMediaPlayer.PlaybackState.PlayingState))
 
     @property
     def description(self) -> str:
@@ -107,9 +101,6 @@ class VideoFileSource(FrameSource):
             self.player.setPosition(0)
             self.player.play()
 
-    def is_active(self) -> bool:
-        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
-
     @Slot(QMediaPlayer.Error, str)
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         log.warning("Video source %s failed: %s (%s)", self.path, message, error)
@@ -127,7 +118,6 @@ class CameraSource(FrameSource):
         self.session.setCamera(self.camera)
         self.session.setVideoSink(self.sink)
         self.camera.errorOccurred.connect(self._on_error)
-        self.camera.activeChanged.connect(self.active_changed)
         self._devices = QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self._check_still_present)
 
@@ -140,9 +130,6 @@ class CameraSource(FrameSource):
 
     def stop(self) -> None:
         self.camera.stop()
-
-    def is_active(self) -> bool:
-        return self.camera.isActive()
 
     @Slot(QCamera.Error, str)
     def _on_error(self, error: QCamera.Error, message: str) -> None:

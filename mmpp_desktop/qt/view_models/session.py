@@ -14,7 +14,6 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
 
@@ -162,9 +161,6 @@ class SessionViewModel(QObject):
         """Use a snapshot or pasted image: saved as a capture file first, so requests hold a path."""
         pil = qimage_to_pil(image)
         self._start_load(lambda: load_input(save_capture(pil, self.paths)))
-
-    def use_pil_image(self, image: Image.Image) -> None:
-        self._start_load(lambda: load_input(save_capture(image, self.paths)))
 
     def set_face_box(self, box: FaceBox | None) -> None:
         """The user dragged the face box: it overrides the detected one for the next request."""

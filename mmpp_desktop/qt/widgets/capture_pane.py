@@ -37,7 +37,6 @@ class CapturePane(QWidget):
     """Camera picker, live view, Snapshot (Space), Open (Ctrl+O); the face box over the photo."""
 
     open_requested = Signal()
-    paste_requested = Signal()
 
     def __init__(self, session: SessionViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +88,7 @@ class CapturePane(QWidget):
         self.canvas.face_box_edited.connect(session.set_face_box)
         session.input_changed.connect(self._show_input)
         session.face_changed.connect(self._show_face)
+        session.loading_changed.connect(self._on_loading)
         self._devices = QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self.refresh_cameras)
         self.refresh_cameras()
@@ -207,6 +207,13 @@ class CapturePane(QWidget):
         self.canvas.set_face_box(self.session.face_box)
         has_input = self.session.input_image is not None
         self.face_label.setText(describe_faces(self.session.faces_found) if has_input else " ")
+
+    @Slot(bool)
+    def _on_loading(self, loading: bool) -> None:
+        if loading:
+            self.face_label.setText("Looking for faces…")
+        else:
+            self._show_face()
 
     def _update_buttons(self) -> None:
         self.live_button.setEnabled(self.source is not None or self.camera_picker.itemData(0) is not None)

@@ -147,7 +147,6 @@ class ResultView(QWidget):
     def __init__(self, session: SessionViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.steps_seen: list[tuple[int, int]] = []
         style = self.style()
 
         self.canvas = CompareCanvas()
@@ -235,7 +234,6 @@ class ResultView(QWidget):
         self.cancel_button.setEnabled(busy)
         if busy:
             self._outcome = ""
-            self.steps_seen.clear()
             self.progress.setRange(0, 0)
             self.progress.setFormat("Preparing…")
             self.elapsed_label.setText("")
@@ -250,7 +248,6 @@ class ResultView(QWidget):
 
     @Slot(int, int, float)
     def _on_progress(self, step: int, total: int, elapsed: float) -> None:
-        self.steps_seen.append((step, total))
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(step)
         self.progress.setFormat(f"Step {step} / {total}")
