@@ -303,9 +303,9 @@ class Engine:
 
         def on_step_end(pipeline: Any, step: int, _timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
             if progress is not None:
-                image = preview(callback_kwargs["latents"]) if preview is not None else None
                 progress(Progress(step=step + 1, total=pipeline.num_timesteps,
-                                  elapsed=time.perf_counter() - denoise_started, preview=image))
+                                  elapsed=time.perf_counter() - denoise_started,
+                                  preview=preview(callback_kwargs["latents"])))
             if cancel.cancelled:
                 pipeline._interrupt = True  # diffusers' own stop flag; we then skip the decode ourselves
             return callback_kwargs
@@ -359,7 +359,7 @@ class Engine:
         self.decode_count += 1
         return pipe.image_processor.postprocess(decoded, output_type="pil")
 
-    def _preview_function(self, family: str, device: DeviceChoice) -> Callable[[Any], Image.Image] | None:
+    def _preview_function(self, family: str, device: DeviceChoice) -> Callable[[Any], Image.Image]:
         folder = self.settings.model_path(family, "tiny_autoencoder")
         if folder and Path(folder).is_dir():
             if self._preview_decoder_path != folder:

@@ -118,9 +118,12 @@ class IPAdapterState:
 
     def embeds(self, pipe: Any, image: Any, image_sha: str, device: str, guidance: bool) -> list[Any]:
         """Reference image embeddings (negative+positive), computed once per image and device."""
+        import torch
+
         key = (image_sha, device)
         if key not in self._embeds:
-            self._embeds[key] = pipe.prepare_ip_adapter_image_embeds(image, None, device, 1, True)
+            with torch.no_grad():
+                self._embeds[key] = pipe.prepare_ip_adapter_image_embeds(image, None, device, 1, True)
         both = self._embeds[key]
         return both if guidance else [tensor.chunk(2)[1] for tensor in both]
 
