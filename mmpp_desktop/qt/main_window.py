@@ -9,6 +9,7 @@ dock state, and a clean shutdown of every worker thread when it closes.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
@@ -158,8 +159,9 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         return dock
 
-    def _action(self, text: str, shortcut: QKeySequence | str | list | None, slot, icon=None,
-                tip: str = "") -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | Qt.Key | str
+                | list[QKeySequence] | None, slot: Callable[[], object],
+                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))

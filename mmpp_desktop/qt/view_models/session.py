@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,7 +169,7 @@ class SessionViewModel(QObject):
             self.face_box = box
             self.face_changed.emit()
 
-    def _start_load(self, task) -> None:
+    def _start_load(self, task: Callable[[], LoadedInput]) -> None:
         self._set_loading(True)
 
         def run() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
@@ -21,6 +22,11 @@ from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
 from mmpp_desktop.qt.images import pil_to_qimage
+
+if TYPE_CHECKING:
+    from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.history import HistoryStore
+    from mmpp_desktop.core.styles import StyleLibrary
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +58,10 @@ class GenerationWorker(QObject):
     def __init__(self, paths: AppPaths) -> None:
         super().__init__()
         self.paths = paths
-        self._engine = None
+        self._engine: Engine | None = None
         self._engine_settings: Settings | None = None
-        self._history = None
-        self._library = None
+        self._history: HistoryStore | None = None
+        self._library: StyleLibrary | None = None
 
     @Slot(object, object)
     def run_job(self, job: GenerationJob, token: CancelToken) -> None:
@@ -100,7 +106,7 @@ class GenerationWorker(QObject):
         prompt, negative, loras = compose_prompt(chosen, job.request.prompt, job.request.negative_prompt)
         return dataclasses.replace(job.request, prompt=prompt, negative_prompt=negative, styles=loras)
 
-    def _engine_for(self, settings: Settings):
+    def _engine_for(self, settings: Settings) -> Engine:
         """The warm engine, rebuilt only when the settings changed (new model paths, device)."""
         if self._engine is None or settings != self._engine_settings:
             from mmpp_desktop.core.engine import Engine
