@@ -25,8 +25,8 @@ CASCADE_FILE = Path(__file__).resolve().parents[1] / "assets" / "faces" / "haarc
 # How many face widths the square crop spans, and how far its centre sits above the face's.
 CROP_FACE_WIDTHS = 1.9
 CROP_LIFT = 0.15
-_DETECT_MAX_SIDE = 480
-_SCALE_STEP = 1.1
+_DETECT_MAX_SIDE = 400
+_SCALE_STEP = 1.15
 _MIN_NEIGHBOURS = 3
 
 
