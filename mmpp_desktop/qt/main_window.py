@@ -237,12 +237,17 @@ class MainWindow(QMainWindow):
         self.welcome.preferences_requested.connect(self.open_preferences)
         self.cancel_action.setEnabled(False)
         if self.library_pane is not None:
-            self.library_pane.styles_chosen.connect(lambda names: [session.add_style(name) for name in names])
+            self.library_pane.styles_chosen.connect(self._add_styles)
         if self.history_pane is not None:
             self.history_pane.reuse_requested.connect(session.apply_request)
             session.result_recorded.connect(self.history_pane.entry_added)
 
     # ----- actions -----------------------------------------------------------------------
+    @Slot(list)
+    def _add_styles(self, names: list[str]) -> None:
+        for name in names:
+            self.session.add_style(name)
+
     @Slot()
     def open_photo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a photo", str(Path.home()),
@@ -315,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = _dropped_files(event)
-        styles = [path for path in files if path.suffix.lower() in STYLE_SUFFIXES]
+        styles: list[str | Path] = [path for path in files if path.suffix.lower() in STYLE_SUFFIXES]
         images = [path for path in files if path.suffix.lower() in IMAGE_SUFFIXES]
         if styles and self.library_pane is not None:
             self.library_pane.import_files(styles)

@@ -14,6 +14,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage
@@ -24,12 +25,16 @@ from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import (
     CLASSIC_STYLES,
+    ClassicStyle,
     ControlNetSettings,
+    DeviceName,
     FaceBox,
     GenerationRequest,
     GenerationResult,
+    IPAdapterMode,
     IPAdapterSettings,
     PromptSource,
+    SchedulerName,
 )
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
@@ -62,7 +67,7 @@ class Controls:
     steps: int = 20
     strength: float = 0.6
     guidance: float = 6.0
-    scheduler: str = "dpmpp"
+    scheduler: SchedulerName = "dpmpp"
     seed: int = 0
     random_seed: bool = True
     size: int = 512
@@ -70,7 +75,7 @@ class Controls:
     controlnet_strength: float = 0.8
     ip_adapter_image: str = ""
     ip_adapter_scale: float = 0.6
-    ip_adapter_mode: str = "full"
+    ip_adapter_mode: IPAdapterMode = "full"
     use_whole_image: bool = False
 
 
@@ -220,7 +225,7 @@ class SessionViewModel(QObject):
         self.styles = [entry if isinstance(entry, BlendEntry) else BlendEntry(entry) for entry in entries]
         self.styles_changed.emit()
 
-    def update_style(self, index: int, **changes: object) -> None:
+    def update_style(self, index: int, **changes: Any) -> None:
         entry = dataclasses.replace(self.styles[index], **changes)
         if entry != self.styles[index]:
             self.styles[index] = entry
@@ -231,7 +236,7 @@ class SessionViewModel(QObject):
         self.styles_changed.emit()
 
     # ----- controls ----------------------------------------------------------------------
-    def set_controls(self, **changes: object) -> None:
+    def set_controls(self, **changes: Any) -> None:
         controls = dataclasses.replace(self.controls, **changes)
         if controls != self.controls:
             self.controls = controls
@@ -295,16 +300,16 @@ class SessionViewModel(QObject):
             raise UserFacingError("Open a photo or take a snapshot first.")
         controls, settings = self.controls, self.settings
         seed = random.randint(0, MAX_SEED) if controls.random_seed else controls.seed
-        common = dict(
+        base = GenerationRequest(
             input_image=self.input_path,
             face_box=self.face_box,
             use_whole_image=controls.use_whole_image,
             seed=seed,
             size=controls.size,
-            device=settings.device,
+            device=cast(DeviceName, settings.device),
         )
         if controls.look in CLASSIC_STYLES:
-            return GenerationJob(GenerationRequest(classic=controls.look, **common), settings)
+            return GenerationJob(dataclasses.replace(base, classic=cast(ClassicStyle, controls.look)), settings)
         if not self.model_configured("base_model"):
             raise UserFacingError("Choose a base model in Preferences, or pick a classic style.")
         controlnet = None
@@ -317,7 +322,8 @@ class SessionViewModel(QObject):
                                            image=controls.ip_adapter_image, scale=controls.ip_adapter_scale,
                                            mode=controls.ip_adapter_mode)
         styles = tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
-        request = GenerationRequest(
+        request = dataclasses.replace(
+            base,
             model=settings.model_path(self.family, "base_model"),
             prompt=controls.prompt,
             negative_prompt=controls.negative_prompt,
@@ -328,7 +334,6 @@ class SessionViewModel(QObject):
             guidance=controls.guidance,
             scheduler=controls.scheduler,
             source=PromptSource(controls.prompt, controls.negative_prompt, styles),
-            **common,
         )
         return GenerationJob(request, settings, styles)
 
