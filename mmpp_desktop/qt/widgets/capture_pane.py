@@ -213,7 +213,7 @@ class CapturePane(QWidget):
         if loading:
             self.face_label.setText("Looking for faces…")
         else:
-            self._show_face()
+            self._show_input()  # after a refused snapshot, go back to the input actually in use
 
     def _update_buttons(self) -> None:
         self.live_button.setEnabled(self.source is not None or self.camera_picker.itemData(0) is not None)
