@@ -165,8 +165,8 @@ class SessionViewModel(QObject):
 
     def use_image(self, image: QImage) -> None:
         """Use a snapshot or pasted image: saved as a capture file first, so requests hold a path."""
-        pil = qimage_to_pil(image)
-        self._start_load(lambda: load_input(save_capture(pil, self.paths)))
+        owned = image.copy()  # QImage is reentrant: the conversion and PNG encoding run off the GUI thread
+        self._start_load(lambda: load_input(save_capture(qimage_to_pil(owned), self.paths)))
 
     def set_face_box(self, box: FaceBox | None) -> None:
         """The user dragged the face box: it overrides the detected one for the next request."""
