@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ FAMILY_TITLES = {"sd15": "SD 1.5", "sdxl": "SDXL"}
 SCHEDULER_TITLES = {"euler": "Euler a", "dpmpp": "DPM++ 2M Karras", "lcm": "LCM (4 steps)", "tcd": "TCD (4 steps)"}
 SIZES = (512, 640, 768, 896, 1024)
 WEIGHT_SCALE = 100  # slider ticks per 1.0 of weight
+ICONS = Path(__file__).resolve().parents[2] / "assets" / "icons"
 
 
 class WeightEditor(QWidget):
@@ -212,8 +213,7 @@ class BlendControls(QWidget):
         for size in SIZES:
             self.size.addItem(f"{size} × {size}", size)
 
-        self.generate_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
-                                           "Generate")
+        self.generate_button = QPushButton(QIcon(str(ICONS / "generate.svg")), "Generate")
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setToolTip("Generate (Ctrl+Enter)")
         self.generate_button.setMinimumHeight(36)
