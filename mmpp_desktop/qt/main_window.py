@@ -42,9 +42,12 @@ from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
 from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
 from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 from mmpp_desktop.qt.widgets.result_view import ResultView
+from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane
 from mmpp_desktop.qt.widgets.welcome import WelcomePanel
+from mmpp_desktop.qt.workers.store_worker import StoreClient
 
 log = logging.getLogger(__name__)
 
@@ -128,23 +131,11 @@ class MainWindow(QMainWindow):
     # ----- construction ------------------------------------------------------------------
     def _build_docks(self) -> None:
         """Style library and history below the panes, as tabbed docks the user can move."""
-        self.store = None
-        self.library_pane = self.history_pane = None
-        try:
-            from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
-            from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane
-            from mmpp_desktop.qt.workers.store_worker import StoreClient
-        except ImportError:
-            log.warning("Library/history panes are not available yet; showing placeholders", exc_info=True)
-            library_widget: QWidget = _placeholder("Style library — coming with the library pane.")
-            history_widget: QWidget = _placeholder("History — coming with the history browser.")
-        else:
-            self.store = StoreClient(self.paths, self)
-            self.library_pane = StyleLibraryPane(self.store)
-            self.history_pane = HistoryBrowser(self.store)
-            library_widget, history_widget = self.library_pane, self.history_pane
-        self.library_dock = self._dock("Style library", "libraryDock", library_widget)
-        self.history_dock = self._dock("History", "historyDock", history_widget)
+        self.store = StoreClient(self.paths, self)
+        self.library_pane = StyleLibraryPane(self.store)
+        self.history_pane = HistoryBrowser(self.store)
+        self.library_dock = self._dock("Style library", "libraryDock", self.library_pane)
+        self.history_dock = self._dock("History", "historyDock", self.history_pane)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
         self.tabifyDockWidget(self.library_dock, self.history_dock)
         self.library_dock.raise_()
@@ -236,11 +227,9 @@ class MainWindow(QMainWindow):
         self.welcome.classic_chosen.connect(self._start_with_classic)
         self.welcome.preferences_requested.connect(self.open_preferences)
         self.cancel_action.setEnabled(False)
-        if self.library_pane is not None:
-            self.library_pane.styles_chosen.connect(self._add_styles)
-        if self.history_pane is not None:
-            self.history_pane.reuse_requested.connect(session.apply_request)
-            session.result_recorded.connect(self.history_pane.entry_added)
+        self.library_pane.styles_chosen.connect(self._add_styles)
+        self.history_pane.reuse_requested.connect(session.apply_request)
+        session.result_recorded.connect(self.history_pane.entry_added)
 
     # ----- actions -----------------------------------------------------------------------
     @Slot(list)
@@ -310,7 +299,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_result(self) -> None:
         self.centre.setCurrentWidget(self.result_view)
-        if self.library_pane is not None and self.session.result_image is not None:
+        if self.session.result_image is not None:
             self.library_pane.set_current_result_image(self.session.result_image)
 
     # ----- drag and drop -----------------------------------------------------------------
@@ -322,7 +311,7 @@ class MainWindow(QMainWindow):
         files = _dropped_files(event)
         styles: list[str | Path] = [path for path in files if path.suffix.lower() in STYLE_SUFFIXES]
         images = [path for path in files if path.suffix.lower() in IMAGE_SUFFIXES]
-        if styles and self.library_pane is not None:
+        if styles:
             self.library_pane.import_files(styles)
         if images:
             self.session.open_image(images[0])
@@ -355,16 +344,8 @@ class MainWindow(QMainWindow):
             self.save_state()
             self.capture.shutdown()
             self.session.shutdown()
-            if self.store is not None:
-                self.store.shutdown()
+            self.store.shutdown()
         super().closeEvent(event)
-
-
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setObjectName("hint")
-    return label
 
 
 def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
