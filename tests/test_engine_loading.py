@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 import shutil
@@ -313,3 +314,49 @@ def test_bin_weights_in_a_diffusers_folder_are_read_without_code_execution(tiny_
     with pytest.raises(InvalidModelError):
         engine.generate(GenerationRequest(**{**request.to_dict(), "model": str(hostile), "styles": ()}))
     assert not marker.exists()
+
+
+def _single_file_controlnet(kit: dict[str, Any], dest: Path) -> Path:
+    """The kit's ControlNet as one file, with its (tiny) config in NAME.config/ beside it."""
+    folder = Path(kit["controlnet_canny"])
+    weights = dest / f"canny-{kit['family']}.safetensors"
+    shutil.copy(folder / "diffusion_pytorch_model.safetensors", weights)
+    weights.with_suffix(".config").mkdir()
+    shutil.copy(folder / "config.json", weights.with_suffix(".config") / "config.json")
+    return weights
+
+
+def test_single_file_controlnet_equals_its_folder(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    weights = _single_file_controlnet(tiny_kit_sd15, tmp_path)
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+
+    def run(controlnet: str) -> np.ndarray:
+        return np.asarray(engine.generate(GenerationRequest(
+            input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2, strength=1.0,
+            controlnet=ControlNetSettings(controlnet, conditioning_scale=1.0))).images[0])
+
+    assert np.array_equal(run(str(weights)), run(tiny_kit_sd15["controlnet_canny"]))
+
+
+def test_wrong_family_controlnet_is_refused_naming_both(tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any],
+                                                        tmp_path: Path) -> None:
+    from mmpp_desktop.core.engine import WrongFamilyError
+
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
+                                strength=1.0, controlnet=ControlNetSettings(tiny_kit_sdxl["controlnet_canny"]))
+    with pytest.raises(WrongFamilyError, match="ControlNet"):
+        engine.generate(request)
+    single = _single_file_controlnet(tiny_kit_sdxl, tmp_path)
+    with pytest.raises(WrongFamilyError, match="SD 1.5"):
+        engine.generate(dataclasses.replace(request, controlnet=ControlNetSettings(str(single))))
+
+
+def test_real_controlnet_files_use_the_shipped_configs() -> None:
+    from accelerate import init_empty_weights
+    from diffusers import ControlNetModel
+
+    for family, params in (("sd15", 361_279_120), ("sdxl", 1_251_014_160)):
+        with init_empty_weights():
+            model = ControlNetModel.from_config(ControlNetModel.load_config(CONFIGS_DIR / family / "controlnet"))
+        assert sum(p.numel() for p in model.parameters()) == params

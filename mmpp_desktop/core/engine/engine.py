@@ -30,19 +30,18 @@ from mmpp_desktop.core.engine.devices import (
 )
 from mmpp_desktop.core.engine.errors import (
     GenerationCancelled,
-    InvalidModelError,
     ModelNotFoundError,
     OutOfMemoryError,
     WrongFamilyError,
 )
 from mmpp_desktop.core.engine.ip_adapter import IPAdapterState, mode_scale
-from mmpp_desktop.core.engine.loading import ModelSource, describe_model, load_base_pipeline
+from mmpp_desktop.core.engine.loading import ModelSource, describe_model, load_base_pipeline, load_controlnet
 from mmpp_desktop.core.engine.recipe import HashCache, base_recipe, file_entry
 from mmpp_desktop.core.engine.schedulers import build_scheduler, scheduler_recipe
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import PreparedFace, prepare_face
 from mmpp_desktop.core.images import load_image
-from mmpp_desktop.core.lora_files import family_title, refuse_pickle
+from mmpp_desktop.core.lora_files import family_title, read_safetensors_header, refuse_pickle
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
 
@@ -215,26 +214,31 @@ class Engine:
         _free_device_memory()
 
     def _controlnet(self, model: str, family: str, dtype: Any, device: str) -> tuple[Any, Path]:
-        from diffusers import ControlNetModel
-
+        """A ControlNet from a diffusers folder or a single .safetensors file (original or diffusers
+        layout; its config comes from `NAME.config/` beside it, else the family's shipped one)."""
         path = Path(model).expanduser()
         refuse_pickle(path)
-        folder = path.parent if path.is_file() and (path.parent / "config.json").is_file() else path
-        if not folder.exists():
+        if not path.exists():
             raise ModelNotFoundError(f"The ControlNet {model} does not exist.")
-        if not (folder / "config.json").is_file():
-            raise InvalidModelError(f"{folder.name} is not a diffusers ControlNet folder (no config.json).")
-        if folder not in self._controlnets:
-            try:
-                controlnet = ControlNetModel.from_pretrained(folder, torch_dtype=dtype, local_files_only=True)
-            except Exception as error:  # diffusers raises many types for unusable files
-                log.exception("Loading ControlNet %s failed", folder)
-                raise InvalidModelError(f"The ControlNet {folder.name} could not be loaded ({type(error).__name__}).") \
-                    from error
+        if path not in self._controlnets:
+            self._check_controlnet_family(path, family)
+            controlnet = load_controlnet(path, family, dtype)
             if controlnet.config.cross_attention_dim != self._base.unet.config.cross_attention_dim:
-                raise WrongFamilyError(f"The ControlNet {folder.name} does not match the {family_title(family)} model.")
-            self._controlnets[folder] = controlnet if self._offloaded else controlnet.to(device)
-        return self._controlnets[folder], folder
+                raise WrongFamilyError(f"The ControlNet {path.name} does not match the {family_title(family)} model.")
+            self._controlnets[path] = controlnet if self._offloaded else controlnet.to(device)
+        return self._controlnets[path], path
+
+    def _check_controlnet_family(self, path: Path, family: str) -> None:
+        """Compare a single file's cross-attention width with the base before loading it."""
+        if not path.is_file():
+            return
+        widths = {info.shape[1] for name, info in read_safetensors_header(path).tensors.items()
+                  if name.endswith("attn2.to_k.weight") and len(info.shape) == 2}
+        expected = self._base.unet.config.cross_attention_dim
+        if widths and expected not in widths:
+            other = {768: "sd15", 2048: "sdxl", 1024: "sd2"}.get(min(widths), "another model family")
+            raise WrongFamilyError(f"{path.name} is an {family_title(other)} ControlNet, "
+                                   f"but the model is {family_title(family)}.")
 
     def _run(self, request: GenerationRequest, source: ModelSource, device: DeviceChoice,
              prepared: PreparedFace, loras: list[tuple[Path, float, str]],

@@ -161,3 +161,29 @@ def load_base_pipeline(source: ModelSource, dtype: Any) -> Any:
             f"{source.path.name} could not be loaded as an {family_title(source.family)} model "
             f"({type(error).__name__})."
         ) from error
+
+
+def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
+    """A ControlNet from a diffusers folder, or from one `.safetensors` file in the original or
+    diffusers layout with the config in `NAME.config/` beside it or the family's shipped one."""
+    from diffusers import ControlNetModel
+
+    try:
+        if path.is_dir():
+            if not (path / "config.json").is_file():
+                raise InvalidModelError(f"{path.name} is not a diffusers ControlNet folder (no config.json).")
+            # .bin weights are read with torch.load(weights_only=True): no code runs.
+            return ControlNetModel.from_pretrained(path, torch_dtype=dtype, local_files_only=True)
+        if path.suffix.lower() != ".safetensors":
+            raise InvalidModelError(f"{path.name} is not a ControlNet: expected a .safetensors file or a folder.")
+        read_safetensors_header(path)  # refuse malformed files with a clear message first
+        beside = path.with_suffix(".config")
+        config = beside if (beside / "config.json").is_file() else CONFIGS_DIR / family / "controlnet"
+        return ControlNetModel.from_single_file(str(path), config=str(config), local_files_only=True,
+                                                torch_dtype=dtype)
+    except (InvalidInputError, ModelNotFoundError):
+        raise
+    except Exception as error:  # diffusers reports bad files with many exception types
+        log.exception("Loading ControlNet %s failed", path)
+        raise InvalidModelError(f"The ControlNet {path.name} could not be loaded ({type(error).__name__}).") \
+            from error
