@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="a LoRA file, optionally with a weight (path.safetensors:0.8); repeatable")
     parser.add_argument("--prompt", default="")
     parser.add_argument("--negative", default="")
-    parser.add_argument("--controlnet", help="ControlNet Canny model folder")
+    parser.add_argument("--controlnet", help="ControlNet Canny model: diffusers folder or .safetensors file")
     parser.add_argument("--control-scale", type=float, default=0.8)
     parser.add_argument("--ip-adapter", help="IP-Adapter folder (models/ip-adapter_*.safetensors + image_encoder)")
     parser.add_argument("--ip-image", help="the IP-Adapter reference image")
