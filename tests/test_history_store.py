@@ -233,3 +233,16 @@ def test_trim_to_history_size_spares_favourites(store: HistoryStore) -> None:
     assert store.trim_to(3) == 2  # ids[1], ids[2]; the oldest one is a favourite
     assert [e.id for e in store.list()] == [ids[5], ids[4], ids[3], ids[0]]
     assert {e.id for e in store.list(trashed=True)} == {ids[1], ids[2]}
+
+
+def test_prompt_only_styles_from_the_blend_are_filterable(store: HistoryStore) -> None:
+    import dataclasses
+
+    from mmpp_desktop.core.types import PromptSource
+
+    plain = make_result(styles=(), images=1, size=32)
+    blended = dataclasses.replace(plain, request=dataclasses.replace(
+        plain.request, source=PromptSource(prompt="portrait", styles=(("Watercolor", 1.0),))))
+    watercolor_id = store.record(blended)
+    store.record(plain)
+    assert [e.id for e in store.list(style="Watercolor")] == [watercolor_id]

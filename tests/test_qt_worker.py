@@ -57,3 +57,18 @@ def test_cancel_reaches_queued_jobs(qtbot) -> None:
         controller.shutdown()
     assert outcomes and set(outcomes) <= {"finished", "cancelled"}
     assert outcomes.count("cancelled") >= 2, outcomes
+
+
+def test_history_size_setting_trims_oldest_entries(qtbot) -> None:
+    paths = resolve_paths().ensure()
+    controller = GenerationController(paths)
+    limited = Settings(device="cpu", history_limit=2)
+    try:
+        with qtbot.waitSignals([controller.recorded] * 3, timeout=120_000):
+            for seed in range(3):
+                controller.submit(GenerationJob(classic_job("sketch", seed).request, limited))
+    finally:
+        controller.shutdown()
+    store = HistoryStore(paths)
+    assert [entry.recipe["request"]["seed"] for entry in store.list()] == [2, 1]
+    assert store.count(trashed=True) == 1

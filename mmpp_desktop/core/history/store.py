@@ -92,11 +92,11 @@ class HistoryStore:
 
     # ------------------------------------------------------------ writing
 
-    def record(self, result: GenerationResult, style_names: Sequence[str] = ()) -> int:
+    def record(self, result: GenerationResult) -> int:
         """Store a result's images, thumbnails, input photo and recipe; return the entry id.
 
-        `style_names` adds styles that left no LoRA in the request (prompt-only styles)
-        so the history can still be filtered by them.
+        Styles are indexed from the request's LoRAs and from the user's blend in
+        `request.source`, so prompt-only styles (no LoRA) can be filtered on too.
         """
         if not result.images:
             raise InvalidInputError("There is no image to keep in the history.")
@@ -106,7 +106,9 @@ class HistoryStore:
             names = self._write_images(result.images, staging, recipe)
             input_bytes, input_suffix = self._read_input(result.request.input_image)
             input_sha = hashlib.sha256(input_bytes).hexdigest() if input_bytes is not None else None
-            styles = sorted({name for name in (*(s.name for s in result.request.styles), *style_names) if name},
+            source = result.request.source
+            blend_names = [name for name, _ in source.styles] if source is not None else []
+            styles = sorted({name for name in (*(s.name for s in result.request.styles), *blend_names) if name},
                             key=str.lower)
             with self.db.write() as connection:
                 if input_sha is not None:

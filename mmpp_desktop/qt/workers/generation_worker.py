@@ -87,7 +87,7 @@ class GenerationWorker(QObject):
             self.failed.emit(f"Generation failed unexpectedly ({type(error).__name__}); details are in the log.")
             return
         self.finished.emit(result)
-        self._record(result)
+        self._record(result, job.settings.history_limit)
 
     def release(self) -> None:
         """Drop the engine and stores; call only after the thread has stopped."""
@@ -121,13 +121,15 @@ class GenerationWorker(QObject):
         preview = pil_to_qimage(step.preview) if step.preview is not None else QImage()
         self.progress.emit(step.step, step.total, step.elapsed, preview)
 
-    def _record(self, result: GenerationResult) -> None:
+    def _record(self, result: GenerationResult, history_limit: int) -> None:
+        """Keep the result in history, then apply the History size setting (0 keeps all)."""
         try:
             if self._history is None:
                 from mmpp_desktop.core.history import HistoryStore
 
                 self._history = HistoryStore(self.paths)
             entry_id = self._history.record(result)
+            self._history.trim_to(history_limit)
         except UserFacingError as error:
             log.warning("Recording the result failed: %s", error.message, exc_info=True)
             self.record_failed.emit(error.message)
