@@ -13,7 +13,10 @@ import pytest
 from conftest import BAD_INPUTS, PHOTOS
 from PIL import Image
 
-from mmpp_desktop.cli.generate_cmd import parse_style
+from mmpp_desktop.cli.generate_cmd import apply_styles
+from mmpp_desktop.core.paths import resolve_paths
+from mmpp_desktop.core.styles import StyleLibrary
+from mmpp_desktop.core.types import GenerationRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,8 +105,37 @@ def test_wrong_family_lora_exits_2_naming_both_families(tiny_kit_sd15: dict[str,
     _assert_one_clean_error(done, "SDXL", "SD 1.5")
 
 
-def test_style_argument_parsing() -> None:
-    assert parse_style("a/b.safetensors:0.8").weight == 0.8
-    assert parse_style("a/b.safetensors").weight == 1.0
-    assert parse_style(r"C:\styles\ink.safetensors").path == r"C:\styles\ink.safetensors"
-    assert parse_style("ink.safetensors:-.5").weight == -0.5
+def test_style_values_resolve_library_styles_and_lora_files(tiny_kit_sd15: dict[str, Any]) -> None:
+    paths = resolve_paths().ensure()
+    imported = StyleLibrary(paths).import_lora(Path(tiny_kit_sd15["loras"][1]), name="Ink")
+    lora_file = tiny_kit_sd15["loras"][0]
+    request = GenerationRequest(input_image="in.png", prompt="a portrait", negative_prompt="blurry")
+    resolved = apply_styles(request, ["Watercolor:0.5", "ink:0.8", f"{lora_file}:-.5"], paths)
+    assert "watercolor" in resolved.prompt.lower() and "a portrait" in resolved.prompt
+    assert [(lora.name, lora.weight) for lora in resolved.styles] == [
+        ("Ink", round(imported.loras[0].default_weight * 0.8, 4)), (Path(lora_file).stem, -0.5)]
+    assert resolved.styles[0].path == str(imported.loras[0].file)
+    assert resolved.source is not None and resolved.source.prompt == "a portrait"
+    assert resolved.source.styles == (("Watercolor", 0.5), ("Ink", 0.8))
+
+
+def test_unknown_style_name_exits_2(tmp_path: Path, data_dir: Path) -> None:
+    done = _generate("--classic", "sketch", "--input", str(PHOTOS / "obama_small.jpg"), "--output",
+                     str(tmp_path / "x.png"), "--style", "No Such Style", data_dir=data_dir)
+    _assert_one_clean_error(done, "No Such Style")
+
+
+def test_every_generate_is_recorded_in_history(tiny_kit_sd15: dict[str, Any], tmp_path: Path,
+                                               data_dir: Path) -> None:
+    output = tmp_path / "out.png"
+    done = _generate("--model", tiny_kit_sd15["single_file"], "--input", str(PHOTOS / "obama_small.jpg"),
+                     "--output", str(output), "--style", "Watercolor", "--prompt", "a portrait", "--steps", "2",
+                     "--size", "64", "--seed", "3", "--device", "cpu", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    listed = subprocess.run([sys.executable, "-m", "mmpp_desktop", "--data-dir", str(data_dir), "history", "list",
+                             "--json"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert listed.returncode == 0, listed.stderr
+    entries = json.loads(listed.stdout)
+    assert len(entries) == 1
+    assert "watercolor" in Image.open(output).text["parameters"].lower()
+    assert "Watercolor" in json.dumps(entries[0])

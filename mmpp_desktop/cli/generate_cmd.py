@@ -7,8 +7,8 @@ raises a `UserFacingError`, which `cli.main` turns into one `error:` line and ex
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
-import re
 import sys
 from pathlib import Path
 
@@ -22,12 +22,11 @@ from mmpp_desktop.core.types import (
     GenerationRequest,
     IPAdapterSettings,
     Progress,
+    PromptSource,
     StyleLora,
 )
 
 log = logging.getLogger(__name__)
-
-_WEIGHT_SUFFIX = re.compile(r"^(?P<name>.+):(?P<weight>[-+]?(\d+(\.\d*)?|\.\d+))$")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,8 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", help="base model: diffusers folder, .safetensors file or cached repo id")
     parser.add_argument("--input", required=True, help="the face photo")
     parser.add_argument("--output", required=True, help="the PNG to write")
-    parser.add_argument("--style", action="append", default=[], metavar="LORA[:WEIGHT]",
-                        help="a LoRA file, optionally with a weight (path.safetensors:0.8); repeatable")
+    parser.add_argument("--style", action="append", default=[], metavar="LORA_FILE_OR_STYLE_NAME[:WEIGHT]",
+                        help="a style from the library or a LoRA file, optionally with a weight "
+                             "(Watercolor:0.8, path.safetensors:0.8); repeatable")
     parser.add_argument("--prompt", default="")
     parser.add_argument("--negative", default="")
     parser.add_argument("--controlnet", help="ControlNet Canny model: diffusers folder or .safetensors file")
@@ -61,12 +61,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def parse_style(text: str) -> StyleLora:
-    """`path.safetensors:0.8` → the LoRA at weight 0.8 (a Windows drive colon is not a weight)."""
-    match = _WEIGHT_SUFFIX.match(text)
-    if match:
-        return StyleLora(path=match["name"], weight=float(match["weight"]), name=Path(match["name"]).stem)
-    return StyleLora(path=text, weight=1.0, name=Path(text).stem)
+def _is_lora_file(name: str) -> bool:
+    return name.lower().endswith(".safetensors") or Path(name).is_file()
+
+
+def apply_styles(request: GenerationRequest, specs: list[str], paths: AppPaths) -> GenerationRequest:
+    """Resolve `--style` values: library styles compose the prompt, LoRA files are used as they are.
+
+    The user's own prompt and blend go into `request.source`, so history can reuse them.
+    """
+    from mmpp_desktop.core.styles import StyleLibrary, compose_prompt, parse_style_spec
+
+    parsed = [parse_style_spec(spec) for spec in specs]
+    files = tuple(StyleLora(path=name, weight=weight, name=Path(name).stem)
+                  for name, weight in parsed if _is_lora_file(name))
+    named = [(name, weight) for name, weight in parsed if not _is_lora_file(name)]
+    prompt, negative, library_loras = request.prompt, request.negative_prompt, ()
+    if named:
+        library = StyleLibrary(paths)
+        chosen = [(library.get(name), weight) for name, weight in named]
+        prompt, negative, library_loras = compose_prompt(chosen, request.prompt, request.negative_prompt)
+        named = [(style.name, weight) for style, weight in chosen]
+    source = PromptSource(prompt=request.prompt, negative_prompt=request.negative_prompt, styles=tuple(named))
+    return dataclasses.replace(request, prompt=prompt, negative_prompt=negative,
+                               styles=library_loras + files, source=source)
 
 
 def build_request(args: argparse.Namespace) -> GenerationRequest:
@@ -80,7 +98,7 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
                                    mode=args.ip_mode) if args.ip_adapter else None
     return GenerationRequest(
         input_image=args.input, model=args.model or "", prompt=args.prompt, negative_prompt=args.negative,
-        styles=tuple(parse_style(style) for style in args.style), use_whole_image=args.whole_image,
+        use_whole_image=args.whole_image,
         controlnet=controlnet, ip_adapter=ip_adapter, strength=args.strength, steps=args.steps,
         guidance=args.guidance, scheduler=args.scheduler, seed=args.seed, size=args.size, device=args.device,
         classic=args.classic,
@@ -100,16 +118,18 @@ def _quiet_libraries() -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.history import HistoryStore
     from mmpp_desktop.core.metadata import save_image_with_metadata
     from mmpp_desktop.core.settings import SettingsStore
 
-    request = build_request(args)
+    settings = SettingsStore(paths.settings_file).load()
+    request = apply_styles(build_request(args), args.style, paths)
     if not args.classic:
         _quiet_libraries()
     output = Path(args.output)
     if output.suffix.lower() != ".png":
         raise InvalidInputError("--output must be a .png file (the recipe is stored in PNG text chunks).")
-    engine = Engine(SettingsStore(paths.settings_file).load(), cache_dir=paths.cache_dir, device=args.device)
+    engine = Engine(settings, cache_dir=paths.cache_dir, device=args.device)
 
     def report(progress: Progress) -> None:
         print(f"step {progress.step}/{progress.total} ({progress.elapsed:.1f}s)", file=sys.stderr)
@@ -118,5 +138,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     for message in result.messages:
         print(message, file=sys.stderr)
     save_image_with_metadata(result.images[0], output, result.recipe)
+    history = HistoryStore(paths)
+    entry_id = history.record(result)
+    history.trim_to(settings.history_limit)
     print(output)
+    print(f"recorded in history as #{entry_id}", file=sys.stderr)
     return 0
