@@ -79,4 +79,8 @@ def max_gui_stall_ms(data_dir: str, settings: object, requests: Sequence[object]
     if generating["left"]:
         raise RuntimeError("the worker did not finish in time")
     gaps = [later - earlier for beats in jobs for earlier, later in zip(beats, beats[1:], strict=False)]
+    if os.environ.get("MMPP_BENCH_DEBUG"):
+        for n, beats in enumerate(jobs):
+            top = sorted(((b - a, a - beats[0]) for a, b in zip(beats, beats[1:], strict=False)), reverse=True)[:3]
+            print("job", n, [(round(g * 1000), round(at, 2)) for g, at in top], flush=True)
     return 1000.0 * max(gaps)
