@@ -74,6 +74,9 @@ def test_style_switches_never_reload_the_base(tiny_kit_sd15: dict[str, Any], tmp
     assert engine.base_loads == 1
     engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # another model: one more load
     assert engine.base_loads == 2
+    engine.update_settings(Settings(device="cpu", history_limit=9, output_dir=str(tmp_path)))
+    engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # new preferences: still warm
+    assert engine.base_loads == 2
 
 
 def test_wrong_family_lora_is_refused_before_loading(tiny_kit_sd15: dict[str, Any],

@@ -107,6 +107,13 @@ class Engine:
             self._faces[key] = prepared
         return prepared
 
+    def update_settings(self, settings: Settings) -> None:
+        """Apply new preferences from the next request on; the warm pipeline is kept unless
+        the device or precision they select differs from the loaded one."""
+        with self._lock:
+            self.settings = settings
+            self.device_preference = settings.device
+
     def unload(self) -> None:
         """Free the base pipeline and everything attached to it."""
         with self._lock:
@@ -205,13 +212,15 @@ class Engine:
         self.base_loads += 1
 
     def _drop_base(self) -> None:
+        had_base = self._base is not None
         self._base = None
         self._base_key = None
         self._source = None
         self._loras.reset()
         self._ip.reset()
         self._controlnets.clear()
-        _free_device_memory()
+        if had_base:  # a full gc pass holds the GIL for ~100 ms: only worth it when weights were freed
+            _free_device_memory()
 
     def _controlnet(self, model: str, family: str, dtype: Any, device: str) -> tuple[Any, Path]:
         """A ControlNet from a diffusers folder or a single .safetensors file (original or diffusers

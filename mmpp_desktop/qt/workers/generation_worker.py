@@ -59,7 +59,6 @@ class GenerationWorker(QObject):
         super().__init__()
         self.paths = paths
         self._engine: Engine | None = None
-        self._engine_settings: Settings | None = None
         self._history: HistoryStore | None = None
         self._library: StyleLibrary | None = None
 
@@ -107,14 +106,13 @@ class GenerationWorker(QObject):
         return dataclasses.replace(job.request, prompt=prompt, negative_prompt=negative, styles=loras)
 
     def _engine_for(self, settings: Settings) -> Engine:
-        """The warm engine, rebuilt only when the settings changed (new model paths, device)."""
-        if self._engine is None or settings != self._engine_settings:
+        """The one warm engine; new settings apply to it without reloading the pipeline."""
+        if self._engine is None:
             from mmpp_desktop.core.engine import Engine
 
-            if self._engine is not None:
-                self._engine.unload()
             self._engine = Engine(settings, cache_dir=self.paths.cache_dir, device=settings.device)
-            self._engine_settings = settings
+        else:
+            self._engine.update_settings(settings)
         return self._engine
 
     def _report(self, step: Progress) -> None:
