@@ -244,7 +244,32 @@ def preview_over_step(pipe: Any, request: Any, image: Any, repeats: int) -> floa
 
 
 def recompile_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
-    """recompiles_on_switch: the compiled mode's weight folding on the kit's pipeline."""
+    """recompiles_on_switch: through the engine when it compiles (settings.torch_compile), else bare."""
+    from mmpp_desktop.core.engine.compiled import compiled_graph_count
+    from mmpp_desktop.core.types import IPAdapterSettings, StyleLora
+
+    request = dataclasses.replace(base_request(kit, plan, work, device), steps=1)
+    a, b, c = (StyleLora(path, 1.0) for path in kit["loras"])
+    ip = IPAdapterSettings(kit["ip_adapter"], image=str(PHOTO), scale=0.6) if kit.get("ip_adapter") else None
+    app = engine(device, work, torch_compile=True)
+    before_warmup = compiled_graph_count()
+    app.generate(dataclasses.replace(request, styles=(a,), ip_adapter=ip))  # warm-up: the one compile
+    if compiled_graph_count() == before_warmup:
+        print("  (the engine does not compile yet: measuring the compiled mode on the bare pipeline)")
+        app.unload()
+        return bare_recompile_section(kit, plan, device)
+    before = compiled_graph_count()
+    blends = [(b,), (c,), (a, dataclasses.replace(b, weight=0.5)), (dataclasses.replace(a, weight=0.3), c)]
+    for styles in blends:
+        app.generate(dataclasses.replace(request, styles=styles, ip_adapter=ip))
+    if ip is not None:
+        for scale in (0.3, 0.9):
+            app.generate(dataclasses.replace(request, styles=(a,), ip_adapter=dataclasses.replace(ip, scale=scale)))
+    return {"recompiles_on_switch": compiled_graph_count() - before}
+
+
+def bare_recompile_section(kit: dict[str, Any], plan: Plan, device: str) -> dict[str, float]:
+    """recompiles_on_switch with the compiled mode's weight folding on a plain diffusers pipeline."""
     import torch
     from diffusers import StableDiffusionPipeline
     from PIL import Image

@@ -7,6 +7,8 @@ tests prove that what it writes into the weights equals what diffusers computes 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -110,3 +112,28 @@ def test_folded_ip_adapter_scale_matches_eager(kit: dict[str, Any]) -> None:
         outputs.append(got)
     assert np.abs(outputs[0] - outputs[1]).max() > 100 * LATENT_ATOL, "the IP-Adapter scale must matter"
     assert np.abs(outputs[0] - outputs[2]).max() > 100 * LATENT_ATOL, "the per-block mode must matter"
+
+
+def test_reloaded_ip_adapter_is_scaled_from_its_own_weights(kit: dict[str, Any], tmp_path: Path) -> None:
+    """Loading another IP-Adapter after a fold snapshots the new projections, not the old copies."""
+    from safetensors.torch import load_file, save_file
+
+    other = tmp_path / "other-ip-adapter"
+    shutil.copytree(kit["ip_adapter"], other)
+    weights_file = other / "models" / "ip-adapter_sd15.safetensors"
+    state = load_file(str(weights_file))
+    save_file({key: value * 2.0 if "to_v_ip" in key else value for key, value in state.items()}, str(weights_file))
+
+    reference = Image.new("RGB", (48, 48), (30, 160, 220))
+    folded_pipe = _pipe(kit, ip_adapter=True)
+    folded = FoldedAdapters(folded_pipe)
+    folded.set_ip_adapter_scale(0.5)
+    folded_pipe.unload_ip_adapter()
+    eager = _pipe(kit)
+    for pipe in (folded_pipe, eager):
+        pipe.load_ip_adapter(str(other), subfolder="models", weight_name="ip-adapter_sd15.safetensors",
+                             image_encoder_folder="image_encoder", local_files_only=True)
+    eager.set_ip_adapter_scale(0.7)
+    folded.set_ip_adapter_scale(0.7)
+    np.testing.assert_allclose(_latents(folded_pipe, ip_adapter_image=reference),
+                               _latents(eager, ip_adapter_image=reference), rtol=0, atol=LATENT_ATOL)
