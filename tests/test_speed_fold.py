@@ -137,3 +137,12 @@ def test_reloaded_ip_adapter_is_scaled_from_its_own_weights(kit: dict[str, Any],
     folded.set_ip_adapter_scale(0.7)
     np.testing.assert_allclose(_latents(folded_pipe, ip_adapter_image=reference),
                                _latents(eager, ip_adapter_image=reference), rtol=0, atol=LATENT_ATOL)
+
+
+def test_reading_a_lora_leaves_requires_grad_as_found(kit: dict[str, Any]) -> None:
+    """peft freezes base parameters on injection; a compiled UNet guards on that flag, so it is restored."""
+    pipe = _pipe(kit, ip_adapter=True)
+    before = {name: p.requires_grad for name, p in pipe.unet.named_parameters()}
+    assert any(before.values()), "the freshly loaded IP-Adapter projections require grad"
+    read_lora_factors(pipe, kit["loras"][0])
+    assert {name: p.requires_grad for name, p in pipe.unet.named_parameters()} == before

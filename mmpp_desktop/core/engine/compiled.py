@@ -95,10 +95,14 @@ class FoldedAdapters:
                 layer.weight.copy_(pristine)
         self._blend_key = blend_key
 
-    @torch.no_grad()
     def set_ip_adapter_scale(self, scale: Any) -> None:
         """Same arguments and effect as `pipe.set_ip_adapter_scale`, without touching the guards."""
         self._pipe.set_ip_adapter_scale(scale)
+        self.fold_ip_adapter_scale()
+
+    @torch.no_grad()
+    def fold_ip_adapter_scale(self) -> None:
+        """Move the scales diffusers just set on the IP-Adapter processors into their `to_v_ip` weights."""
         for name, processor in self._ip_processors():
             for index, value in enumerate(processor.scale):
                 if isinstance(value, list):
@@ -108,8 +112,7 @@ class FoldedAdapters:
                 if known is None or known[0]() is not projection:  # first use, or a (re)loaded IP-Adapter
                     known = (weakref.ref(projection), projection.detach().to("cpu", copy=True))
                     self._ip_pristine[(name, index)] = known
-                pristine = known[1]
-                projection.copy_(pristine.float() * float(value))
+                projection.copy_(known[1].float() * float(value))
                 processor.scale[index] = 1.0
 
     def _ip_processors(self) -> list[tuple[str, Any]]:

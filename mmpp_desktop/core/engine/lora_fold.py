@@ -42,24 +42,30 @@ def read_lora_factors(pipe: Any, path: str) -> LoraFactors:
     """Per-layer factors of one LoRA file, read through diffusers and copied to the CPU.
 
     The pipeline must hold no other adapter: the temporary one is removed with
-    `unload_lora_weights`, which restores the original modules (a compiled UNet then still
-    matches its guards).
+    `unload_lora_weights`, which restores the original modules, and the `requires_grad` flags
+    peft changed are put back, so a compiled UNet still matches its guards.
     """
     from peft.tuners.lora import LoraLayer
 
     present = {name: adapters for name, adapters in pipe.get_list_adapters().items() if adapters}
     if present:
         raise RuntimeError(f"folding needs a pipeline without peft adapters, found {present}")
+    components = lora_components(pipe)
+    # peft freezes every base parameter when it injects; a compiled graph guards on requires_grad
+    flags = [(parameter, parameter.requires_grad) for component in components
+             for parameter in getattr(pipe, component).parameters()]
     pipe.load_lora_weights(path, adapter_name=_HARVEST_ADAPTER)
     try:
         factors: LoraFactors = {}
-        for component in lora_components(pipe):
+        for component in components:
             for name, module in getattr(pipe, component).named_modules():
                 if not isinstance(module, LoraLayer) or _HARVEST_ADAPTER not in module.lora_A:
                     continue
                 factors[(component, name)] = _layer_factors(module, path)
     finally:
         pipe.unload_lora_weights()
+        for parameter, requires_grad in flags:
+            parameter.requires_grad_(requires_grad)
     return factors
 
 
