@@ -6,20 +6,21 @@ of the speed suite (about a minute on two cores); it counts dynamo graphs, never
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 import torch
 from PIL import Image
 
 from mmpp_desktop.core.engine.compiled import FoldedAdapters, compile_unet, compiled_graph_count
-from mmpp_desktop.testing.tinykit import build_kit
 
 
 @pytest.mark.timeout(400)
-def test_style_and_ip_scale_switches_do_not_recompile(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_style_and_ip_scale_switches_do_not_recompile(tiny_kit_sd15: dict[str, Any]) -> None:
     from diffusers import StableDiffusionPipeline
 
-    kit = build_kit(tmp_path_factory.mktemp("compile-kit"), "sd15")
+    kit = tiny_kit_sd15
     pipe = StableDiffusionPipeline.from_pretrained(kit["base"], local_files_only=True)
     pipe.set_progress_bar_config(disable=True)
     pipe.load_ip_adapter(kit["ip_adapter"], subfolder="models", weight_name="ip-adapter_sd15.safetensors",

@@ -18,7 +18,6 @@ from PIL import Image
 
 from mmpp_desktop.core.engine.compiled import FoldedAdapters
 from mmpp_desktop.core.engine.lora_fold import delta_weight, fold_blend, read_lora_factors
-from mmpp_desktop.testing.tinykit import build_kit
 
 BLENDS = ([0.8, 0.0, 0.0], [0.7, 0.5, 0.0], [0.3, 1.0, 0.6])
 # Latents reach |8| on the random tiny kit, which amplifies fp32 rounding: diffusers' own
@@ -26,9 +25,9 @@ BLENDS = ([0.8, 0.0, 0.0], [0.7, 0.5, 0.0], [0.3, 1.0, 0.6])
 LATENT_ATOL = 5e-3
 
 
-@pytest.fixture(scope="module")
-def kit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return build_kit(tmp_path_factory.mktemp("speed-kit"), "sd15")
+@pytest.fixture
+def kit(tiny_kit_sd15: dict[str, Any]) -> dict[str, Any]:
+    return tiny_kit_sd15
 
 
 def _pipe(kit: dict[str, Any], *, ip_adapter: bool = False) -> Any:
