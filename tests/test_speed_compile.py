@@ -63,3 +63,36 @@ def test_style_and_ip_scale_switches_do_not_recompile(tiny_kit_sd15: dict[str, A
     assert all(np.abs(out - warm).max() > 1e-2 for out in outputs[:-1])
     assert len({out.tobytes() for out in outputs[:-1]}) == len(outputs) - 1
     np.testing.assert_allclose(outputs[-1], warm, rtol=0, atol=1e-5)
+
+
+@pytest.mark.timeout(500)
+def test_engine_with_torch_compile_matches_eager_and_never_recompiles(tiny_kit_sd15: dict[str, Any],
+                                                                     tmp_path) -> None:
+    """The Settings switch end to end: the same requests through a compiled and an eager engine."""
+    from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.core.types import GenerationRequest, IPAdapterSettings, StyleLora
+    from tests.conftest import PHOTOS
+
+    kit = tiny_kit_sd15
+    style_a, style_b, _ = kit["loras"]
+
+    def request(styles: tuple[StyleLora, ...], ip_scale: float) -> GenerationRequest:
+        ip = IPAdapterSettings(kit["ip_adapter"], image=str(PHOTOS / "biden.jpg"), scale=ip_scale)
+        return GenerationRequest(input_image=str(PHOTOS / "obama_small.jpg"), model=kit["base"], prompt="a portrait",
+                                 styles=styles, ip_adapter=ip, size=64, steps=2, strength=1.0, guidance=3.0,
+                                 seed=5, device="cpu")
+
+    requests = [request((StyleLora(style_a, 1.0),), 0.6), request((StyleLora(style_b, 0.8),), 0.6),
+                request((StyleLora(style_a, 0.5), StyleLora(style_b, 0.5)), 0.3), request((), 0.0)]
+    compiled = Engine(Settings(device="cpu", torch_compile=True), cache_dir=tmp_path)
+    eager = Engine(Settings(device="cpu"), cache_dir=tmp_path)
+    first = np.asarray(compiled.generate(requests[0]).images[0], dtype=np.int16)
+    graphs_after_warmup = compiled_graph_count()
+    outputs = [first] + [np.asarray(compiled.generate(r).images[0], dtype=np.int16) for r in requests[1:]]
+    assert compiled_graph_count() == graphs_after_warmup
+    assert compiled.base_loads == 1
+    for got, req in zip(outputs, requests, strict=True):
+        expected = np.asarray(eager.generate(req).images[0], dtype=np.int16)
+        assert np.abs(got - expected).max() <= 3  # fp32 rounding of folded vs. peft-applied weights
+    assert len({out.tobytes() for out in outputs}) == len(outputs)

@@ -2,8 +2,8 @@
 a request only selects adapters and weights.
 
 Adapters are named by the file's SHA-256, so the same style under another path is not
-loaded twice, and a changed file gets a new adapter. This is the one seam where a
-compiled-UNet mode could fold the blend into a single hot-swapped adapter instead.
+loaded twice, and a changed file gets a new adapter. With a compiled UNet the blend is
+folded into the weights instead (`compiled.FoldedAdapters`), so no switch recompiles.
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mmpp_desktop.core.engine.errors import InvalidModelError, WrongFamilyError
 from mmpp_desktop.core.engine.recipe import HashCache, lora_entry
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import family_title, inspect_lora
+
+if TYPE_CHECKING:
+    from mmpp_desktop.core.engine.compiled import FoldedAdapters
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ class LoraAdapters:
     def __init__(self, hashes: HashCache) -> None:
         self._hashes = hashes
         self._loaded: dict[str, str] = {}  # sha256 → adapter name
+        self._active: dict[str, float] = {}  # adapter name → weight, as last set on the pipeline
 
     @property
     def loaded_count(self) -> int:
@@ -45,22 +49,31 @@ class LoraAdapters:
 
     def reset(self) -> None:
         self._loaded.clear()
+        self._active.clear()
 
-    def apply(self, pipe: Any, loras: list[tuple[Path, float, str]], family: str) -> list[dict[str, Any]]:
-        """Activate exactly these (path, weight, name) LoRAs; returns their recipe entries."""
+    def apply(self, pipe: Any, loras: list[tuple[Path, float, str]],
+              folded: FoldedAdapters | None = None) -> list[dict[str, Any]]:
+        """Activate exactly these (path, weight, name) LoRAs; returns their recipe entries.
+
+        Families were checked by the caller before the base model was loaded.
+        """
+        entries = [lora_entry(self._hashes, Path(path), weight, name) for path, weight, name in loras]
+        if folded is not None:
+            folded.set_styles([(str(path), float(weight)) for path, weight, _ in loras])
+            return entries
+        loaded_before = len(self._loaded)
         weights: dict[str, float] = {}
-        entries = []
-        for path, weight, name in loras:
-            path = Path(path)
-            check_lora_family(path, family)
-            adapter = self._ensure_loaded(pipe, path)
+        for path, weight, _name in loras:
+            adapter = self._ensure_loaded(pipe, Path(path))
             weights[adapter] = weights.get(adapter, 0.0) + float(weight)
-            entries.append(lora_entry(self._hashes, path, weight, name))
+        if weights == self._active and len(self._loaded) == loaded_before:
+            return entries  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
         if weights:
             pipe.enable_lora()
             pipe.set_adapters(list(weights), list(weights.values()))
         elif self._loaded:
             pipe.disable_lora()
+        self._active = weights
         return entries
 
     def _ensure_loaded(self, pipe: Any, path: Path) -> str:

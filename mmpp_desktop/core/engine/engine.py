@@ -8,6 +8,7 @@ changes; `base_loads` counts those loads so benchmarks and tests can prove it.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -73,6 +74,8 @@ class Engine:
         self._offloaded = False
         self._scheduler_config: Any = None
         self._loras = LoraAdapters(self._hashes)
+        self._folded: Any = None  # compiled.FoldedAdapters when torch_compile is on
+        self._pipes: dict[tuple[Any, ...], Any] = {}  # img2img/ControlNet pipelines sharing the base's parts
         self._ip = IPAdapterState()
         self._controlnets: dict[Path, Any] = {}
         self._preview_decoder: Any = None
@@ -199,7 +202,8 @@ class Engine:
         return loras
 
     def _ensure_base(self, source: ModelSource, device: DeviceChoice, size: int) -> None:
-        key = (str(source.path.resolve()), device.device, device.dtype_name)
+        compiled = bool(self.settings.torch_compile)
+        key = (str(source.path.resolve()), device.device, device.dtype_name, compiled)
         if self._base is not None and self._base_key == key:
             return
         self._drop_base()
@@ -207,9 +211,18 @@ class Engine:
         pipe = load_base_pipeline(source, device.dtype)
         pipe.set_progress_bar_config(disable=True)
         self._offloaded = "model CPU offload" in apply_memory_savers(pipe, device.device, source.family, size)
+        if compiled:
+            from mmpp_desktop.core.engine.compiled import FoldedAdapters, compile_unet
+
+            self._folded = FoldedAdapters(pipe)
+            compile_unet(pipe)
         self._base, self._base_key, self._source, self._device = pipe, key, source, device
         self._scheduler_config = pipe.scheduler.config
         self.base_loads += 1
+        # The weights are loaded for good: move every object alive now out of the GC's reach,
+        # or each later full collection walks ~10^5 torch/diffusers objects holding the GIL for
+        # 150-250 ms, and the window (whose thread needs the GIL) stutters.
+        gc.freeze()
 
     def _drop_base(self) -> None:
         had_base = self._base is not None
@@ -217,9 +230,12 @@ class Engine:
         self._base_key = None
         self._source = None
         self._loras.reset()
+        self._folded = None
+        self._pipes.clear()
         self._ip.reset()
         self._controlnets.clear()
-        if had_base:  # a full gc pass holds the GIL for ~100 ms: only worth it when weights were freed
+        if had_base:
+            gc.unfreeze()  # let the dropped pipeline be collected  # a full gc pass holds the GIL for ~100 ms: only worth it when weights were freed
             _free_device_memory()
 
     def _controlnet(self, model: str, family: str, dtype: Any, device: str) -> tuple[Any, Path]:
@@ -257,7 +273,8 @@ class Engine:
 
         base = self._base
         family = source.family
-        lora_entries = self._loras.apply(base, loras, family)
+        lora_entries = self._loras.apply(base, loras, folded=self._folded)
+        scaler = self._folded or base  # the compiled mode keeps IP-Adapter scales out of the graph's guards
         work_size = -(-request.size // _LATENT_MULTIPLE) * _LATENT_MULTIPLE
         init_image = prepared.image.resize((work_size, work_size), Image.Resampling.LANCZOS)
         guidance_on = request.guidance > 1.0 and base.unet.config.time_cond_proj_dim is None
@@ -279,14 +296,14 @@ class Engine:
             if ip_settings is not None and ip_settings.image:
                 reference = load_image(ip_settings.image)
                 image_sha = self._hashes.sha256(Path(ip_settings.image))
-                base.set_ip_adapter_scale(mode_scale(base.unet, ip_settings.mode, ip_settings.scale))
+                scaler.set_ip_adapter_scale(mode_scale(base.unet, ip_settings.mode, ip_settings.scale))
                 kwargs["ip_adapter_image_embeds"] = self._ip.embeds(base, reference, image_sha, device.device,
                                                                     guidance_on)
                 ip_recipe = {**file_entry(self._hashes, self._ip.folder, self._ip.folder.name),
                              "weights": str(self._ip.weight_file), "scale": ip_settings.scale,
                              "mode": ip_settings.mode, "image": ip_settings.image, "image_sha256": image_sha}
             else:
-                base.set_ip_adapter_scale(0.0)
+                scaler.set_ip_adapter_scale(0.0)
                 kwargs["ip_adapter_image_embeds"] = self._ip.zero_embeds(base, device.device, device.dtype,
                                                                          guidance_on)
 
@@ -294,7 +311,7 @@ class Engine:
         if request.controlnet is not None:
             settings = request.controlnet
             controlnet, folder = self._controlnet(settings.model, family, device.dtype, device.device)
-            pipe = _controlnet_class(family).from_pipe(base, controlnet=controlnet)
+            pipe = self._derived_pipe(_controlnet_class(family), device, controlnet)
             kwargs.update({
                 "control_image": canny_image(init_image, settings.low_threshold, settings.high_threshold),
                 "controlnet_conditioning_scale": settings.conditioning_scale,
@@ -304,11 +321,8 @@ class Engine:
                                  "conditioning_scale": settings.conditioning_scale,
                                  "low_threshold": settings.low_threshold, "high_threshold": settings.high_threshold,
                                  "guidance_start": settings.guidance_start, "guidance_end": settings.guidance_end}
-            if self._offloaded:  # the ControlNet needs offload hooks too, or it stays on the CPU
-                pipe.enable_model_cpu_offload(device=device.device)
         else:
-            pipe = _img2img_class(family).from_pipe(base)
-        pipe.set_progress_bar_config(disable=True)
+            pipe = self._derived_pipe(_img2img_class(family), device)
         pipe.scheduler = build_scheduler(request.scheduler, self._scheduler_config)
 
         preview = self._preview_function(family, device)
@@ -348,6 +362,22 @@ class Engine:
             "face": _face_recipe(prepared),
         })
         return images, recipe
+
+    def _derived_pipe(self, pipeline_class: Any, device: DeviceChoice, controlnet: Any = None) -> Any:
+        """The img2img or ControlNet pipeline over the warm base's components, built once.
+
+        `from_pipe` costs ~20 ms, so the result is kept until the base, the ControlNet or the
+        IP-Adapter (whose image encoder it shares) changes.
+        """
+        key = (pipeline_class, id(controlnet), self._ip.folder)
+        pipe = self._pipes.get(key)
+        if pipe is None:
+            pipe = pipeline_class.from_pipe(self._base, **({"controlnet": controlnet} if controlnet else {}))
+            pipe.set_progress_bar_config(disable=True)
+            if controlnet is not None and self._offloaded:  # the ControlNet needs offload hooks too
+                pipe.enable_model_cpu_offload(device=device.device)
+            self._pipes[key] = pipe
+        return pipe
 
     def _decode(self, pipe: Any, latents: Any) -> list[Image.Image]:
         """VAE decode as diffusers does after the loop (including SDXL's fp16 upcast)."""

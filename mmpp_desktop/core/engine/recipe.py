@@ -6,11 +6,13 @@ Hashing a multi-GB checkpoint takes seconds to minutes, so SHA-256 digests are c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import platform
 import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -43,15 +45,28 @@ class HashCache:
         path = Path(path).resolve()
         if path.is_dir():
             return self._folder_sha256(path)
+        return self._digest(path, "sha256", sha256_file)
+
+    def a1111_lora_hash(self, path: Path) -> str:
+        """A1111's LoRA hash reads the whole file too, so it is cached the same way."""
+        return self._digest(Path(path).resolve(), "a1111", a1111_lora_hash)
+
+    def _digest(self, path: Path, kind: str, compute: Callable[[Path], str]) -> str:
+        """One digest of one file version, computed once and kept across runs."""
         stat = path.stat()
+        version = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
         key = str(path)
         with self._lock:
             entry = self._entries.get(key)
-            if entry and entry.get("size") == stat.st_size and entry.get("mtime_ns") == stat.st_mtime_ns:
-                return str(entry["sha256"])
-        digest = sha256_file(path)
+            if entry and all(entry.get(k) == v for k, v in version.items()) and kind in entry:
+                return str(entry[kind])
+        digest = compute(path)
         with self._lock:
-            self._entries[key] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+            entry = self._entries.get(key)
+            if not (entry and all(entry.get(k) == v for k, v in version.items())):
+                entry = dict(version)
+            entry[kind] = digest
+            self._entries[key] = entry
             if self._file is not None:
                 try:
                     atomic_write_text(self._file, json.dumps(self._entries, indent=1, sort_keys=True))
@@ -73,11 +88,13 @@ def file_entry(hashes: HashCache, path: Path, name: str | None = None) -> dict[s
 
 def lora_entry(hashes: HashCache, path: Path, weight: float, name: str = "") -> dict[str, Any]:
     entry = file_entry(hashes, path, name or Path(path).stem)
-    entry.update({"a1111_hash": a1111_lora_hash(path), "weight": float(weight)})
+    entry.update({"a1111_hash": hashes.a1111_lora_hash(path), "weight": float(weight)})
     return entry
 
 
+@functools.cache
 def library_versions() -> dict[str, str]:
+    """Package metadata lookups cost ~10 ms; versions cannot change while the app runs."""
     versions = {"python": platform.python_version()}
     for package in ("torch", "diffusers", "transformers", "peft"):
         try:
@@ -89,4 +106,4 @@ def library_versions() -> dict[str, str]:
 
 def base_recipe(request_dict: dict[str, Any]) -> dict[str, Any]:
     return {"app": "mmpp-desktop", "app_version": __version__, "recipe_version": RECIPE_VERSION,
-            "request": request_dict, "versions": library_versions()}
+            "request": request_dict, "versions": dict(library_versions())}
