@@ -15,8 +15,9 @@ from collections.abc import Sequence
 HEARTBEAT_MS = 10
 
 
-def max_gui_stall_ms(data_dir: str, settings: object, requests: Sequence[object], timeout_s: float = 600) -> float:
-    """Longest heartbeat gap (ms) while `requests` run one after another on the worker."""
+def gui_stalls_per_job_ms(data_dir: str, settings: object, requests: Sequence[object],
+                          timeout_s: float = 600) -> list[float]:
+    """The longest heartbeat gap (ms) during each of `requests`, run one after another on the worker."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtGui import QPixmap
@@ -78,9 +79,9 @@ def max_gui_stall_ms(data_dir: str, settings: object, requests: Sequence[object]
         raise RuntimeError(f"generation failed in the worker: {generating['errors'][0]}")
     if generating["left"]:
         raise RuntimeError("the worker did not finish in time")
-    gaps = [later - earlier for beats in jobs for earlier, later in zip(beats, beats[1:], strict=False)]
     if os.environ.get("MMPP_BENCH_DEBUG"):
         for n, beats in enumerate(jobs):
             top = sorted(((b - a, a - beats[0]) for a, b in zip(beats, beats[1:], strict=False)), reverse=True)[:3]
             print("job", n, [(round(g * 1000), round(at, 2)) for g, at in top], flush=True)
-    return 1000.0 * max(gaps)
+    return [1000.0 * max(later - earlier for earlier, later in zip(beats, beats[1:], strict=False))
+            for beats in jobs]
