@@ -61,8 +61,10 @@ def test_lora_weights_change_pixels_and_weight_zero_equals_no_lora(
     other = _pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(diffusers_layout, 1.0),)))
     assert _differ(strong, baseline) and _differ(weak, strong) and _differ(other, strong)
     assert np.array_equal(zero, baseline)
-    # Switching back to no style really switches the adapters off.
+    # Switching back to no style really switches the adapters off, and a style after that on again.
     assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15, styles=(StyleLora(kohya, 1.0),))),
+                          strong)
 
 
 def test_style_switches_never_reload_the_base(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:

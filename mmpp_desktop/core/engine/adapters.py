@@ -69,7 +69,8 @@ class LoraAdapters:
         if weights == self._active and len(self._loaded) == loaded_before:
             return entries  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
         if weights:
-            pipe.enable_lora()
+            if not self._active:  # LoRA layers are off after a request without styles
+                pipe.enable_lora()
             pipe.set_adapters(list(weights), list(weights.values()))
         elif self._loaded:
             pipe.disable_lora()

@@ -208,7 +208,15 @@ class Engine:
             return
         self._drop_base()
         log.info("Loading %s (%s) on %s/%s", source.path, source.family, device.device, device.dtype_name)
-        pipe = load_base_pipeline(source, device.dtype)
+        # Loading creates ~10^5 objects, which trigger full collections that hold the GIL for
+        # 100-300 ms each and freeze the window; collect nothing until the weights are in.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            pipe = load_base_pipeline(source, device.dtype)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         pipe.set_progress_bar_config(disable=True)
         self._offloaded = "model CPU offload" in apply_memory_savers(pipe, device.device, source.family, size)
         if compiled:
@@ -220,8 +228,8 @@ class Engine:
         self._scheduler_config = pipe.scheduler.config
         self.base_loads += 1
         # The weights are loaded for good: move every object alive now out of the GC's reach,
-        # or each later full collection walks ~10^5 torch/diffusers objects holding the GIL for
-        # 150-250 ms, and the window (whose thread needs the GIL) stutters.
+        # or each later full collection walks them all with the GIL held and the window
+        # stutters. Garbage frozen with them is released by `gc.unfreeze()` at the next unload.
         gc.freeze()
 
     def _drop_base(self) -> None:
