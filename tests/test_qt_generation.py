@@ -121,8 +121,9 @@ def test_generate_with_two_styles_records_and_reuse_restores(qtbot, paths: AppPa
     session.set_controls(negative_prompt="blurry", controlnet_strength=0.55, guidance=4.5,
                          ip_adapter_image=str(PHOTOS / "biden.jpg"), ip_adapter_scale=0.4, ip_adapter_mode="style")
 
-    # The first run loads the pipeline cold; loading holds the GIL in long C calls (see the report),
-    # so the heartbeat is measured on the next run, with the pipeline warm and the blend changed.
+    # The first run imports diffusers and loads the pipeline; imports hold the GIL in long C calls
+    # (benchmarks/run.py reports that cold stall apart), so the heartbeat is measured on the next
+    # run, with the pipeline warm and the blend changed.
     with qtbot.waitSignal(session.result_recorded, timeout=GENERATION_TIMEOUT_MS):
         assert session.generate()
     rows[0].weight.spin.setValue(0.7)
