@@ -149,21 +149,28 @@ def test_repair_removes_leftovers(store: HistoryStore) -> None:
     assert [p.name for p in reopened.inputs_dir.iterdir()] == [reopened.get(entry_id).input_path.name]
 
 
-def test_reader_while_writer_records(store: HistoryStore) -> None:
-    """The GUI thread lists while the worker writes: no "database is locked", counts only grow."""
+def start_writer(store: HistoryStore, count: int, images: int, size: int
+                 ) -> tuple[threading.Thread, list[BaseException]]:
+    """A worker-like thread recording `count` results into `store`; errors are collected, not raised."""
     errors: list[BaseException] = []
 
     def writer() -> None:
         try:
-            for n in range(25):
-                store.record(make_result(seed=n, images=1, size=32))
-        except BaseException as error:  # noqa: BLE001 - reported below
+            for n in range(count):
+                store.record(make_result(seed=n, images=images, size=size))
+        except BaseException as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
         finally:
             store.db.close()
 
     thread = threading.Thread(target=writer)
     thread.start()
+    return thread, errors
+
+
+def test_reader_while_writer_records(store: HistoryStore) -> None:
+    """The GUI thread lists while the worker writes: no "database is locked", counts only grow."""
+    thread, errors = start_writer(store, count=25, images=1, size=32)
     seen = [0]
     while thread.is_alive():
         count = store.count()
@@ -179,19 +186,7 @@ def test_reader_while_writer_records(store: HistoryStore) -> None:
 
 def test_opening_another_store_does_not_disturb_a_writer(store: HistoryStore) -> None:
     """The GUI opens one store per thread: a second store's repair must not eat the first's staged files."""
-    errors: list[BaseException] = []
-
-    def writer() -> None:
-        try:
-            for n in range(15):
-                store.record(make_result(seed=n, images=2, size=128))
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            store.db.close()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+    thread, errors = start_writer(store, count=15, images=2, size=128)
     reopened = 0
     while thread.is_alive():
         other = HistoryStore(resolve_paths())
