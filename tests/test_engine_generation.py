@@ -216,3 +216,33 @@ def test_missing_lora_is_named_before_loading(tiny_kit_sd15: dict[str, Any], tmp
     with pytest.raises(InvalidInputError, match="gone.safetensors does not exist"):
         engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(str(tmp_path / "gone.safetensors")),)))
     assert engine.base_loads == 0
+
+
+def test_adapter_switching_equals_diffusers_set_adapters(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    """The engine switches LoRAs on a cached layer list; the result must be diffusers' own."""
+    import torch
+    from diffusers import StableDiffusionPipeline
+
+    from mmpp_desktop.core.engine.adapters import LoraAdapters
+    from mmpp_desktop.core.engine.recipe import HashCache
+
+    pipe = StableDiffusionPipeline.from_pretrained(tiny_kit_sd15["base"], local_files_only=True)
+    a, b, _ = (Path(path) for path in tiny_kit_sd15["loras"])
+    adapters = LoraAdapters(HashCache(tmp_path))
+    adapters.apply(pipe, [(a, 1.0, "a"), (b, 1.0, "b")])  # loads both
+    adapters.apply(pipe, [(b, 0.3, "b")])
+    adapters.apply(pipe, [(a, 0.7, "a"), (b, 0.4, "b")])
+    tokens = pipe.tokenizer(["a portrait"], padding="max_length", return_tensors="pt").input_ids
+    sample = torch.randn(1, pipe.unet.config.in_channels, 8, 8, generator=torch.Generator().manual_seed(0))
+
+    def outputs() -> tuple[torch.Tensor, torch.Tensor]:
+        with torch.inference_mode():
+            context = pipe.text_encoder(tokens)[0]
+            return context, pipe.unet(sample, 500, context).sample
+
+    ours = outputs()
+    pipe.set_adapters([f"lora_{HashCache(tmp_path).sha256(p)[:16]}" for p in (a, b)], [0.7, 0.4])
+    theirs = outputs()
+    assert torch.equal(ours[0], theirs[0]) and torch.equal(ours[1], theirs[1])
+    pipe.set_adapters([f"lora_{HashCache(tmp_path).sha256(b)[:16]}"], [0.3])
+    assert not torch.equal(outputs()[1], ours[1])  # the comparison can tell blends apart

@@ -42,6 +42,7 @@ class LoraAdapters:
         self._hashes = hashes
         self._loaded: dict[str, str] = {}  # sha256 → adapter name
         self._active: dict[str, float] = {}  # adapter name → weight, as last set on the pipeline
+        self._layers: list[Any] | None = None  # the pipeline's peft LoRA layers, found once per adapter load
 
     @property
     def loaded_count(self) -> int:
@@ -50,6 +51,7 @@ class LoraAdapters:
     def reset(self) -> None:
         self._loaded.clear()
         self._active.clear()
+        self._layers = None
 
     def apply(self, pipe: Any, loras: list[tuple[Path, float, str]],
               folded: FoldedAdapters | None = None) -> list[dict[str, Any]]:
@@ -68,14 +70,36 @@ class LoraAdapters:
             weights[adapter] = weights.get(adapter, 0.0) + float(weight)
         if weights == self._active and len(self._loaded) == loaded_before:
             return entries  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
+        if len(self._loaded) != loaded_before:
+            self._layers = None  # a new adapter may have wrapped more modules
         if weights:
             if not self._active:  # LoRA layers are off after a request without styles
                 pipe.enable_lora()
-            pipe.set_adapters(list(weights), list(weights.values()))
+            self._activate(pipe, weights)
         elif self._loaded:
             pipe.disable_lora()
         self._active = weights
         return entries
+
+    def _activate(self, pipe: Any, weights: dict[str, float]) -> None:
+        """What diffusers' `set_adapters` does for plain float weights, on a cached layer list.
+
+        `set_adapters` walks every module of the UNet and text encoders and lets peft flip
+        `requires_grad` on every adapter parameter — a few ms per switch, most of a style
+        switch. Inference needs neither: the LoRA layers are found once per adapter load, and
+        peft's own per-layer `set_adapter(..., inference_mode=True)` / `set_scale` do the rest.
+        """
+        from peft.tuners.tuners_utils import BaseTunerLayer
+
+        if self._layers is None:
+            components = [getattr(pipe, name, None) for name in pipe._lora_loadable_modules]
+            self._layers = [module for component in components if component is not None
+                            for module in component.modules() if isinstance(module, BaseTunerLayer)]
+        names = list(weights)
+        for layer in self._layers:
+            layer.set_adapter(names, inference_mode=True)
+            for name, weight in weights.items():
+                layer.set_scale(name, weight)
 
     def _ensure_loaded(self, pipe: Any, path: Path) -> str:
         sha = self._hashes.sha256(path)
