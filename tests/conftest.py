@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +44,17 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"test material is missing: expected {SHARED_DATA}")
     return SHARED_DATA
+
+
+def kill_mid_work(script: str, args: list[str], data_dir: Path, delay: float) -> None:
+    """Run `python -c script args...` against `data_dir`, wait for its "ready" line, let it work for
+    `delay` seconds, then SIGKILL it: a crash at an arbitrary point of a write."""
+    process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
+                               env={**os.environ, "MMPP_DATA_DIR": str(data_dir)})
+    assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
 
 
 def _live_qt_objects() -> list[str]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import kill_mid_work
 from PIL import Image
 
 from mmpp_desktop.core.history import HistoryStore
@@ -60,12 +57,7 @@ def test_sigkill_mid_write_then_reopen(data_dir: Path) -> None:
     rng = random.Random(1234)
     previous = 0
     for _ in range(6):
-        process = subprocess.Popen([sys.executable, "-c", WRITER, str(TESTS_DIR)], stdout=subprocess.PIPE,
-                                   env={**os.environ, "MMPP_DATA_DIR": str(data_dir)})
-        assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.05, 0.6))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        kill_mid_work(WRITER, [str(TESTS_DIR)], data_dir, rng.uniform(0.05, 0.6))
         store = HistoryStore(resolve_paths(data_dir))
         count = assert_consistent(store)
         assert count >= previous

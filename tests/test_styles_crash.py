@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import random
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from conftest import kill_mid_work
 from test_styles_library import write_lora
 
 from mmpp_desktop.core.lora_files import sha256_file
@@ -59,12 +56,7 @@ def test_sigkill_mid_import_then_reopen(data_dir: Path, tmp_path: Path) -> None:
     rng = random.Random(99)
     previous = 0
     for run in range(5):
-        process = subprocess.Popen([sys.executable, "-c", IMPORTER, str(sources), str(run)], stdout=subprocess.PIPE,
-                                   env={**os.environ, "MMPP_DATA_DIR": str(data_dir)})
-        assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.01, 0.1))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        kill_mid_work(IMPORTER, [str(sources), str(run)], data_dir, rng.uniform(0.01, 0.1))
         library = StyleLibrary(resolve_paths(data_dir))
         count = assert_consistent(library)
         assert count >= previous
