@@ -43,7 +43,7 @@ from measure import (  # noqa: E402  (the repository root must be importable fir
     weight_bytes,
 )
 
-PHOTO = REPO.parent / "shared" / "data" / "photos" / "obama.jpg"
+PHOTO = REPO / "tests" / "data" / "photos" / "obama.jpg"
 RESULTS = HERE / "RESULTS.md"
 
 

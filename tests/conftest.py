@@ -24,10 +24,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 
-SHARED_DATA = (Path(__file__).resolve().parents[1] / ".." / "shared" / "data").resolve()
-PHOTOS = SHARED_DATA / "photos"
-BAD_INPUTS = SHARED_DATA / "bad-inputs"
-VIDEO = SHARED_DATA / "video" / "short_hamilton_clip.mp4"
+# The repository carries its own test material (photos, a video, malformed inputs): a plain clone
+# passes with nothing beside it. Origins and licences: tests/data/README.md.
+TEST_DATA = Path(__file__).resolve().parent / "data"
+PHOTOS = TEST_DATA / "photos"
+BAD_INPUTS = TEST_DATA / "bad-inputs"
+VIDEO = TEST_DATA / "video" / "short_hamilton_clip.mp4"
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +42,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
 
 
 @pytest.fixture(scope="session")
-def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"test material is missing: expected {SHARED_DATA}")
-    return SHARED_DATA
+def test_data() -> Path:
+    if not TEST_DATA.is_dir():
+        pytest.fail(f"test material is missing: expected {TEST_DATA}")
+    return TEST_DATA
 
 
 def kill_mid_work(script: str, args: list[str], data_dir: Path, delay: float) -> None:
