@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,45 @@ def test_cancel_at_step_two_skips_the_decode_and_the_engine_stays_usable(
     assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
 
 
+def test_cancel_mid_step_stops_inside_the_unet_and_the_next_run_is_unchanged(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], baseline: np.ndarray) -> None:
+    """At 512 px a step takes a good fraction of a second; a cancel a fifth into step 3 must end
+    the run well before that step could have finished (its length measured on step 2 of this run)."""
+    token = CancelToken()
+    seen: list[Progress] = []
+    cancelled_at: list[float] = []
+
+    def cancel_later(delay: float) -> None:
+        time.sleep(delay)
+        cancelled_at.append(time.perf_counter())
+        token.cancel()
+
+    def on_progress(progress: Progress) -> None:
+        seen.append(progress)
+        if progress.step == 2:
+            step_time = progress.elapsed - seen[0].elapsed
+            threading.Thread(target=cancel_later, args=(0.2 * step_time,), daemon=True).start()
+
+    with pytest.raises(GenerationCancelled):
+        tiny_engine_sd15.generate(_request(tiny_kit_sd15, size=512, steps=3, strength=1.0), progress=on_progress,
+                                  cancel=token)
+    latency = time.perf_counter() - cancelled_at[0]
+    step_time = seen[1].elapsed - seen[0].elapsed
+    assert [p.step for p in seen] == [1, 2]  # step 3 never finished
+    assert latency < 0.5 * step_time, (latency, step_time)
+    # no hook or state is left behind: the same request as before gives the same pixels
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+
+
+def test_a_cancel_before_the_start_loads_nothing(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(GenerationCancelled):
+        engine.generate(_request(tiny_kit_sd15), cancel=token)
+    assert engine.base_loads == 0
+
+
 def test_progress_brings_previews_and_the_recipe_is_complete(tiny_engine_sd15: Engine,
                                                              tiny_kit_sd15: dict[str, Any]) -> None:
     seen: list[Progress] = []
@@ -164,7 +205,7 @@ def test_progress_brings_previews_and_the_recipe_is_complete(tiny_engine_sd15: E
     result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, styles=(StyleLora(style, 0.7, "Ink"),)),
                                        progress=seen.append)
     assert [p.step for p in seen] == [1, 2] and all(p.preview is not None for p in seen)
-    assert seen[0].preview.size == (32, 32)  # latent resolution of the tiny VAE
+    assert seen[0].preview.size == (8, 8)  # latent resolution: image/8, as with real VAEs
     recipe = result.recipe
     for key in ("app", "app_version", "recipe_version", "request", "family", "model", "loras", "controlnet",
                 "ip_adapter", "scheduler", "seed", "steps", "guidance", "strength", "width", "height",
@@ -206,7 +247,7 @@ def test_tiny_autoencoder_previews_when_configured(tiny_kit_sd15: dict[str, Any]
     engine = Engine(Settings(sd15_tiny_autoencoder=str(folder)), cache_dir=tmp_path, device="cpu")
     seen: list[Progress] = []
     engine.generate(_request(tiny_kit_sd15), progress=seen.append)
-    assert seen and all(p.preview is not None and p.preview.size == (64, 64) for p in seen)  # 2x the latents
+    assert seen and all(p.preview is not None and p.preview.size == (16, 16) for p in seen)  # 2x the latents
 
 
 def test_missing_lora_is_named_before_loading(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
