@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(ASSETS / "app-icon.png")))
         self.setAcceptDrops(True)
         self._closed = False
+        self._close_pending = False  # a close waits for the cancelled run to stop
 
         self.capture = CapturePane(self.session)
         if frame_source is not None:
@@ -338,7 +339,19 @@ class MainWindow(QMainWindow):
         self.window_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel any generation and stop every worker thread before the window goes away."""
+        """Cancel any generation and stop every worker thread before the window goes away.
+
+        During a run the close is put off, never waited for: the event is ignored, the run is
+        cancelled, and the window closes itself when the worker reports it is idle, so the GUI
+        thread never blocks in `QThread.wait()` on a running job.
+        """
+        if not self._closed and self.session.busy:
+            event.ignore()
+            if not self._close_pending:
+                self._close_pending = True
+                self.session.busy_changed.connect(self._close_when_idle)
+                self.session.cancel()
+            return
         if not self._closed:
             self._closed = True
             self.save_state()
@@ -346,6 +359,12 @@ class MainWindow(QMainWindow):
             self.session.shutdown()
             self.store.shutdown()
         super().closeEvent(event)
+
+    @Slot(bool)
+    def _close_when_idle(self, busy: bool) -> None:
+        if not busy:
+            self.session.busy_changed.disconnect(self._close_when_idle)
+            self.close()
 
 
 def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:

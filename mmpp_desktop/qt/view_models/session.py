@@ -117,6 +117,7 @@ class SessionViewModel(QObject):
     controls_changed = Signal()
     settings_changed = Signal()
     busy_changed = Signal(bool)
+    cancelling_changed = Signal(bool)  # True the moment a cancel is asked for, False once the worker is idle
     loading_changed = Signal(bool)
     progress_changed = Signal(int, int, float)
     preview_changed = Signal(QImage)
@@ -144,12 +145,13 @@ class SessionViewModel(QObject):
         self.result_image: QImage | None = None
         self.error = ""
         self.loading = False
+        self.cancelling = False
         self._loads = QThreadPool(self)
         self._loads.setMaxThreadCount(1)
         self._input_loaded.connect(self._on_input_loaded)
         self._input_failed.connect(self._on_input_failed)
         self.generation = GenerationController(paths, self)
-        self.generation.busy_changed.connect(self.busy_changed)
+        self.generation.busy_changed.connect(self._on_busy_changed)
         self.generation.started.connect(lambda: self._set_status("Generating…"))
         self.generation.progress.connect(self._on_progress)
         self.generation.finished.connect(self._on_finished)
@@ -350,14 +352,25 @@ class SessionViewModel(QObject):
         return True
 
     def cancel(self) -> None:
-        if self.busy:
+        """Ask the running and queued jobs to stop; `cancelling_changed(True)` at once, so the
+        window can say so before the engine reaches its next cancel point."""
+        if self.busy and not self.cancelling:
             self.generation.cancel()
-            self._set_status("Cancelling…")
+            self.cancelling = True
+            self.cancelling_changed.emit(True)
+            self._set_status(self.tr("Cancelling…"))
 
     def shutdown(self) -> None:
         """Stop generation and background loads; the window calls this when it closes."""
         self.generation.shutdown()
         self._loads.waitForDone()
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy and self.cancelling:
+            self.cancelling = False
+            self.cancelling_changed.emit(False)
+        self.busy_changed.emit(busy)
 
     @Slot(int, int, float, QImage)
     def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:

@@ -4,7 +4,7 @@
 pipeline survives between jobs), a `StyleLibrary` to compose prompts and a `HistoryStore`
 to record results — each with its own SQLite connection on that thread. Jobs queue up as
 queued signal calls; each carries a `CancelToken` the GUI thread sets directly, so a
-cancel lands between two denoising steps instead of waiting behind the running job.
+cancel lands at the engine's next cancel point (one UNet layer) instead of waiting behind the running job.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ class GenerationWorker(QObject):
     def release(self) -> None:
         """Drop the engine and stores; call only after the thread has stopped."""
         if self._engine is not None:
-            self._engine.unload()
+            self._engine.unload(collect=False)  # on the GUI thread: a full collection would freeze the window
         self._engine = self._history = self._library = None
 
     def _compose(self, job: GenerationJob) -> GenerationRequest:
@@ -181,7 +181,7 @@ class GenerationController(QObject):
         return token
 
     def cancel(self) -> None:
-        """Cancel the running job and everything queued; takes effect at the next step."""
+        """Cancel the running job and everything queued; takes effect at the engine's next cancel point."""
         for token in self._tokens:
             token.cancel()
 
