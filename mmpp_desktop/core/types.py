@@ -175,7 +175,7 @@ class Progress:
 
 @dataclass
 class CancelToken:
-    """Set from any thread; the engine checks it between steps and stops before decoding."""
+    """Set from any thread; the engine checks it before each UNet/VAE layer and between model loads."""
 
     _event: threading.Event = field(default_factory=threading.Event)
 

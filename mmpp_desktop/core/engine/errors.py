@@ -31,7 +31,11 @@ class NoFaceFoundError(EngineError):
 
 
 class GenerationCancelled(EngineError):
-    """The user cancelled; the partial result was discarded."""
+    """The user cancelled; the partial result was discarded.
+
+    Raised at the engine's next cancel point: before the next UNet, ControlNet or VAE layer
+    (a compiled UNet: the end of the step), or between model loads (see `engine.py`).
+    """
 
 
 class OutOfMemoryError(EngineError):
