@@ -84,11 +84,12 @@ class HistoryStore:
         self.root = paths.data_dir / "history"
         self.entries_dir = self.root / "entries"
         self.inputs_dir = self.root / "inputs"
-        for directory in (self.entries_dir, self.inputs_dir):
-            directory.mkdir(parents=True, exist_ok=True)
         self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
-        self.repair()
+        if not self.db.read_only:  # a read-only data folder can still be listed, see Database
+            for directory in (self.entries_dir, self.inputs_dir, self.staging.root):
+                directory.mkdir(parents=True, exist_ok=True)
+            self.repair()
 
     # ------------------------------------------------------------ writing
 
@@ -98,6 +99,7 @@ class HistoryStore:
         Styles are indexed from the request's LoRAs and from the user's blend in
         `request.source`, so prompt-only styles (no LoRA) can be filtered on too.
         """
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         if not result.images:
             raise InvalidInputError("There is no image to keep in the history.")
         recipe = json.loads(json.dumps(result.recipe, default=str))

@@ -81,12 +81,13 @@ class StyleLibrary:
         self.loras_dir = self.root / "loras"
         self.items_dir = self.root / "items"
         self.trash_dir = self.root / "trash"
-        for directory in (self.loras_dir, self.items_dir, self.trash_dir):
-            directory.mkdir(parents=True, exist_ok=True)
         self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
         self.builtins = load_builtin_styles()
-        self.repair()
+        if not self.db.read_only:  # a read-only data folder can still be listed, see Database
+            for directory in (self.loras_dir, self.items_dir, self.trash_dir, self.staging.root):
+                directory.mkdir(parents=True, exist_ok=True)
+            self.repair()
 
     # ------------------------------------------------------------ reading
 
@@ -188,6 +189,7 @@ class StyleLibrary:
 
     def import_lora(self, file: Path, name: str | None = None, copy: bool = True) -> Style:
         """Make a style from a `.safetensors` LoRA (copied into the library unless `copy` is False)."""
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         file = Path(file).expanduser()
         refuse_pickle(file)
         if not file.is_file():
@@ -348,6 +350,7 @@ class StyleLibrary:
 
     def import_pack(self, zip_path: Path) -> list[Style]:
         """Validate a pack completely, then add all its styles at once (clashing names are renamed)."""
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         created: list[Path] = []
         try:
             with self.staging.folder() as staging:
