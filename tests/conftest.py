@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,9 +53,11 @@ def kill_mid_work(script: str, args: list[str], data_dir: Path, delay: float) ->
     process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                                env={**os.environ, "MMPP_DATA_DIR": str(data_dir)})
     assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    try:
+        process.wait(timeout=delay)  # a writer that kills itself at a chosen step ends early
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
 
 
 def _live_qt_objects() -> list[str]:

@@ -318,9 +318,9 @@ class HistoryStore:
             for row in rows:
                 connection.execute("DELETE FROM entries_fts WHERE rowid = ?", (row["id"],))
                 connection.execute("DELETE FROM entries WHERE id = ?", (row["id"],))
-            self._drop_unused_inputs(connection)
         for row in rows:  # after commit: a crash here leaves folders the repair pass removes
             shutil.rmtree(self.entries_dir / row["folder"], ignore_errors=True)
+        self._drop_unused_inputs()
         return len(rows)
 
     # ------------------------------------------------------------ using
@@ -375,15 +375,22 @@ class HistoryStore:
                     connection.execute("UPDATE entries SET input_sha256 = NULL WHERE input_sha256 = ?",
                                        (row["sha256"],))
                     connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
-            self._drop_unused_inputs(connection)
+        self._drop_unused_inputs()
+
+    def _drop_unused_inputs(self) -> None:
+        """Delete input photos no committed entry uses, and files no input row names.
+
+        Its own write transaction after the entries' rows are committed: the lock keeps a
+        recording from storing the same photo meanwhile, and a kill midway can only leave an
+        unused row without its file, which the next repair drops.
+        """
+        with self.db.write() as connection:
+            for row in connection.execute(
+                    "SELECT sha256, file FROM inputs WHERE sha256 NOT IN "
+                    "(SELECT input_sha256 FROM entries WHERE input_sha256 IS NOT NULL)").fetchall():
+                connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
+                (self.inputs_dir / row["file"]).unlink(missing_ok=True)
             known_inputs = {row["file"] for row in connection.execute("SELECT file FROM inputs")}
             for file in self.inputs_dir.iterdir():
                 if file.name not in known_inputs:
                     file.unlink(missing_ok=True)
-
-    def _drop_unused_inputs(self, connection: sqlite3.Connection) -> None:
-        for row in connection.execute(
-                "SELECT sha256, file FROM inputs WHERE sha256 NOT IN "
-                "(SELECT input_sha256 FROM entries WHERE input_sha256 IS NOT NULL)").fetchall():
-            connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
-            (self.inputs_dir / row["file"]).unlink(missing_ok=True)
