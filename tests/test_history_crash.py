@@ -94,10 +94,15 @@ rng = random.Random(int(sys.argv[2]))
 while True:
     live = [entry.id for entry in store.list(limit=1000)]
     trashed = [entry.id for entry in store.list(limit=1000, trashed=True)]
-    operation = rng.choice(["record"] * 3 + ["delete"] * 3 + ["empty"] * 2 + ["restore", "trim"])
+    operation = rng.choice(["record"] * 2 + ["delete"] * 3 + ["empty"] * 3 + ["restore", "trim"])
     try:
         if operation == "record":
-            store.record(make_result(rng.randrange(10**6), rng.choice(photos)))
+            seed = rng.randrange(10**6)
+            photo = rng.choice(photos)
+            if rng.random() < 0.7:  # mostly a photo of its own, so emptying the trash frees inputs
+                photo = Path(sys.argv[3]) / f"{seed}.png"
+                Image.new("RGB", (16, 16), (seed % 256, seed // 256 % 256, 9)).save(photo)
+            store.record(make_result(seed, photo))
         elif operation == "delete" and live:
             store.delete(rng.choice(live))
         elif operation == "restore" and trashed:
@@ -131,11 +136,11 @@ def assert_restorable_before_repair(data_dir: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_sigkill_during_delete_trim_restore_and_empty_trash_loses_nothing(data_dir: Path) -> None:
+def test_sigkill_during_delete_trim_restore_and_empty_trash_loses_nothing(data_dir: Path, tmp_path: Path) -> None:
     rng = random.Random(77)
     seen_trashed = 0
-    for run in range(50):
-        kill_mid_work(OPERATOR, [str(PHOTOS), str(run), str(rng.randrange(1, 200))], data_dir, 5.0)
+    for run in range(40):
+        kill_mid_work(OPERATOR, [str(PHOTOS), str(run), str(tmp_path), str(rng.randrange(1, 400))], data_dir, 5.0)
         assert_restorable_before_repair(data_dir)
         store = HistoryStore(resolve_paths(data_dir))
         assert_restorable_before_repair(data_dir)
