@@ -31,6 +31,22 @@ BAD_INPUTS = TEST_DATA / "bad-inputs"
 VIDEO = TEST_DATA / "video" / "short_hamilton_clip.mp4"
 
 
+def multimedia_skip_reason() -> str:
+    """Why camera and video tests cannot run here ('' when they can)."""
+    from mmpp_desktop.qt.capture import multimedia_problem
+
+    problem = multimedia_problem()
+    if problem is None:
+        return ""
+    library, package = problem
+    return (f"Qt Multimedia cannot load {library}: camera and video tests skip "
+            f"(install {package}, e.g. packaging/install-system-libs.sh)")
+
+
+def pytest_report_header() -> str:
+    return multimedia_skip_reason() or "Qt Multimedia: available (camera and video tests run)"
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh MMPP data dir per test, so no test touches the real user's folders."""
