@@ -61,8 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths: AppPaths | None = None
     try:
         paths = resolve_paths(args.data_dir)
+        configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)  # never raises
         _prepare_folders(paths, read_only=_command_key(args) in READ_ONLY_COMMANDS)
-        configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)
         if args.command is None:
             return _run_window(paths, args.screenshot)
         return int(args.func(args, paths))
@@ -103,7 +103,7 @@ def _storage_problem(error: OSError | sqlite3.OperationalError) -> str | None:
     """One sentence for a full disk or an unwritable place; None for anything else."""
     if isinstance(error, sqlite3.OperationalError):
         text = str(error).lower()
-        if "disk is full" in text or "disk i/o error" in text:
+        if "disk is full" in text:
             return "the disk is full (the library database could not be written); free some space and try again."
         if "readonly" in text or "read-only" in text:
             return "the library database cannot be written (read-only); choose a writable data folder."
