@@ -8,8 +8,10 @@ functions so `--help` stays fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -48,12 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that only read the data folder; they work when it cannot be written.
+READ_ONLY_COMMANDS = {("styles", "list"), ("styles", "export"), ("history", "list"), ("history", "show"),
+                      ("history", "export")}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    paths = resolve_paths(args.data_dir).ensure()
-    configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)
+    paths: AppPaths | None = None
     try:
+        paths = resolve_paths(args.data_dir)
+        configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)  # never raises
+        _prepare_folders(paths, read_only=_command_key(args) in READ_ONLY_COMMANDS)
         if args.command is None:
             return _run_window(paths, args.screenshot)
         return int(args.func(args, paths))
@@ -64,11 +73,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cancelled", file=sys.stderr)
         return EXIT_FAILURE
+    except (OSError, sqlite3.OperationalError) as error:
+        message = _storage_problem(error)
+        if message is None:
+            return _unexpected(error, args, paths)
+        log.info("Storage error in %s", args.command, exc_info=True)
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:  # the last line of defence: a short line, the traceback in the log
-        log.exception("Unexpected failure in %s", args.command)
-        print(f"error: unexpected failure ({type(error).__name__}: {error}); details in {paths.log_file}",
-              file=sys.stderr)
-        return EXIT_FAILURE
+        return _unexpected(error, args, paths)
+
+
+def _command_key(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    action = getattr(args, "styles_action", None) or getattr(args, "history_action", None)
+    return args.command, action
+
+
+def _prepare_folders(paths: AppPaths, read_only: bool) -> None:
+    """Create the folders; a read-only command goes on without them, any other is refused."""
+    try:
+        paths.ensure()
+    except OSError as error:
+        log.info("Cannot create the app's folders: %s", error)
+    if not read_only:
+        paths.refuse_writes()
+
+
+def _storage_problem(error: OSError | sqlite3.OperationalError) -> str | None:
+    """One sentence for a full disk or an unwritable place; None for anything else."""
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error).lower()
+        if "disk is full" in text:
+            return "the disk is full (the library database could not be written); free some space and try again."
+        if "readonly" in text or "read-only" in text:
+            return "the library database cannot be written (read-only); choose a writable data folder."
+        return None
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full{where}; nothing was saved. Free some space and try again."
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"cannot write{where}: {error.strerror or 'permission denied'}."
+    return None
+
+
+def _unexpected(error: BaseException, args: argparse.Namespace, paths: AppPaths | None) -> int:
+    log.exception("Unexpected failure in %s", args.command)
+    details = f"; details in {paths.log_file}" if paths is not None else ""
+    print(f"error: unexpected failure ({type(error).__name__}: {error}){details}", file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _run_window(paths: AppPaths, screenshot: str | None) -> int:
