@@ -1,7 +1,15 @@
 """Train a personal LoRA style from a few images (Qt-free; torch is imported only when training runs)."""
 
 from mmpp_desktop.core.training.dataset import DatasetReport, TrainingImage, check_dataset
-from mmpp_desktop.core.training.run import PreparedRun, TrainedStyle, prepare_run, run_dir_for, train_style
+from mmpp_desktop.core.training.run import (
+    PreparedRun,
+    TrainedStyle,
+    add_to_library,
+    prepare_run,
+    run_dir_for,
+    start_trainer,
+    train_style,
+)
 from mmpp_desktop.core.training.settings import (
     DatasetError,
     TrainingError,
@@ -22,8 +30,10 @@ __all__ = [
     "TrainingPaused",
     "TrainingProgress",
     "TrainingSettings",
+    "add_to_library",
     "check_dataset",
     "prepare_run",
     "run_dir_for",
+    "start_trainer",
     "train_style",
 ]

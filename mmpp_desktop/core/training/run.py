@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mmpp_desktop.core.atomic import atomic_write_text
 from mmpp_desktop.core.engine.errors import WrongFamilyError
@@ -30,7 +31,11 @@ from mmpp_desktop.core.training.settings import (
 )
 from mmpp_desktop.core.types import CancelToken
 
+if TYPE_CHECKING:
+    from mmpp_desktop.core.training.trainer import LoraTrainer
+
 DEFAULT_WEIGHT = 1.0
+RUN_SETTINGS = "run.json"
 
 
 @dataclass(frozen=True)
@@ -78,19 +83,22 @@ def prepare_run(settings: TrainingSettings, library: StyleLibrary, data_dir: Pat
     return PreparedRun(settings=settings, report=report, run_dir=run_dir_for(data_dir, name))
 
 
-def train_style(prepared: PreparedRun, library: StyleLibrary, resume: bool = False,
-                progress: Callable[[TrainingProgress], None] | None = None,
-                cancel: CancelToken | None = None) -> TrainedStyle:
-    """Train (or resume) the prepared run, then import its LoRA as a library style."""
+def start_trainer(prepared: PreparedRun) -> LoraTrainer:
+    """The run's folder with its settings file, and a trainer for it (nothing loaded yet)."""
     from mmpp_desktop.core.training.trainer import LoraTrainer
 
-    settings, run_dir = prepared.settings, prepared.run_dir
-    run_dir.mkdir(parents=True, exist_ok=True)
-    settings_file = run_dir / "run.json"
-    atomic_write_text(settings_file, json.dumps(
-        {**dataclasses.asdict(settings), "warnings": list(prepared.report.warnings)}, indent=2) + "\n")
-    trainer = LoraTrainer(settings, prepared.report, describe_model(settings.model), run_dir)
-    outcome = trainer.train(resume=resume, progress=progress, cancel=cancel)
+    prepared.run_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(prepared.run_dir / RUN_SETTINGS, json.dumps(
+        {**dataclasses.asdict(prepared.settings), "warnings": list(prepared.report.warnings)}, indent=2) + "\n")
+    return LoraTrainer(prepared.settings, prepared.report, describe_model(prepared.settings.model),
+                       prepared.run_dir)
+
+
+def add_to_library(prepared: PreparedRun, trainer: LoraTrainer, outcome: TrainingOutcome,
+                   library: StyleLibrary) -> TrainedStyle:
+    """Import the finished LoRA with its trigger word, default weight, last validation image as the
+    thumbnail and a "trained here" note, all through the library's ordinary LoRA importer."""
+    settings = prepared.settings
     lora_file = Path(outcome.lora_file)
     if outcome.validation is not None:
         outcome.validation.save(lora_file.with_suffix(".png"))  # the importer's preview → thumbnail
@@ -101,7 +109,16 @@ def train_style(prepared: PreparedRun, library: StyleLibrary, resume: bool = Fal
         "description": f"Trained here from {len(prepared.report.images)} images; trigger word: {settings.trigger}.",
         "notes": (f"Run: {outcome.steps} steps, rank {settings.rank}, alpha {settings.network_alpha:g}, "
                   f"learning rate {settings.learning_rate:g}, {trainer.size} px, seed {settings.seed}, "
-                  f"base model {Path(settings.model).name}. Settings: {settings_file}"),
+                  f"base model {Path(settings.model).name}. Settings: {prepared.run_dir / RUN_SETTINGS}"),
     }, indent=2) + "\n")
     style = library.import_lora(lora_file, name=settings.name)
     return TrainedStyle(style=style, outcome=outcome, warnings=prepared.report.warnings)
+
+
+def train_style(prepared: PreparedRun, library: StyleLibrary, resume: bool = False,
+                progress: Callable[[TrainingProgress], None] | None = None,
+                cancel: CancelToken | None = None) -> TrainedStyle:
+    """Train (or resume) the prepared run, then import its LoRA as a library style."""
+    trainer = start_trainer(prepared)
+    outcome = trainer.train(resume=resume, progress=progress, cancel=cancel)
+    return add_to_library(prepared, trainer, outcome, library)

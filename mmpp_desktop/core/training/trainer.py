@@ -114,7 +114,6 @@ class LoraTrainer:
         import torch
         from diffusers import DDPMScheduler
         from diffusers.training_utils import cast_training_params
-        from peft import LoraConfig
 
         if self.pipe is not None:
             return
@@ -130,30 +129,39 @@ class LoraTrainer:
         self.noise_scheduler = DDPMScheduler.from_config(pipe.scheduler.config)
         self.samples = self._cache_samples()
 
-        config = LoraConfig(r=self.settings.rank, lora_alpha=self.settings.network_alpha,
-                            init_lora_weights="gaussian", target_modules=UNET_TARGETS)
-        pipe.unet.add_adapter(config)
-        trained = [pipe.unet]
-        if self.settings.train_text_encoder:
-            text_config = LoraConfig(r=self.settings.rank, lora_alpha=self.settings.network_alpha,
-                                     init_lora_weights="gaussian", target_modules=TEXT_TARGETS)
-            for encoder in self._text_encoders():
-                encoder.add_adapter(text_config)
-                trained.append(encoder)
-        self.trained_modules = trained
+        with torch.random.fork_rng(devices=[]):  # a seeded LoRA init that leaves the caller's RNG alone
+            torch.manual_seed(self.settings.seed)
+            self.trained_modules = self._add_adapters()
         if self.dtype != torch.float32:
-            cast_training_params(trained, dtype=torch.float32)
+            cast_training_params(self.trained_modules, dtype=torch.float32)
         checkpointing = self.settings.gradient_checkpointing
         if checkpointing if checkpointing is not None else self.device.type != "cpu":
             pipe.unet.enable_gradient_checkpointing()
             if self.settings.train_text_encoder:
                 for encoder in self._text_encoders():
                     encoder.gradient_checkpointing_enable()
-        self.parameters = [p for module in trained for p in module.parameters() if p.requires_grad]
+        self.parameters = [p for module in self.trained_modules for p in module.parameters() if p.requires_grad]
         self.optimizer = torch.optim.AdamW(self.parameters, lr=self.settings.learning_rate, betas=ADAM_BETAS,
                                            weight_decay=ADAM_WEIGHT_DECAY, eps=ADAM_EPSILON)
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.dtype == torch.float16)
         self.generator = torch.Generator().manual_seed(self.settings.seed)
+
+    def _add_adapters(self) -> list[Any]:
+        """LoRA layers on the UNet attention (and the text encoders' when asked); returns the trained modules."""
+        from peft import LoraConfig, inject_adapter_in_model
+
+        config = LoraConfig(r=self.settings.rank, lora_alpha=self.settings.network_alpha,
+                            init_lora_weights="gaussian", target_modules=UNET_TARGETS)
+        self.pipe.unet.add_adapter(config)
+        trained = [self.pipe.unet]
+        if self.settings.train_text_encoder:
+            text_config = LoraConfig(r=self.settings.rank, lora_alpha=self.settings.network_alpha,
+                                     init_lora_weights="gaussian", target_modules=TEXT_TARGETS)
+            for encoder in self._text_encoders():
+                # peft directly: transformers' `add_adapter` wants a newer peft than diffusers needs.
+                inject_adapter_in_model(text_config, encoder)
+                trained.append(encoder)
+        return trained
 
     def _text_encoders(self) -> list[Any]:
         return [encoder for encoder in (self.pipe.text_encoder, getattr(self.pipe, "text_encoder_2", None))
