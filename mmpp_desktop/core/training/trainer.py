@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -405,7 +406,9 @@ class LoraTrainer:
             with torch.no_grad(), self._autocast():
                 result = image_to_image(
                     prompt=self.settings.trigger, image=self.validation_source(), strength=VALIDATION_STRENGTH,
-                    num_inference_steps=self.settings.validation_steps, guidance_scale=VALIDATION_GUIDANCE,
+                    # img2img denoises steps x strength: never let that round down to nothing
+                    num_inference_steps=max(self.settings.validation_steps, math.ceil(1 / VALIDATION_STRENGTH)),
+                    guidance_scale=VALIDATION_GUIDANCE,
                     height=self.size, width=self.size,
                     generator=torch.Generator().manual_seed(self.settings.seed),
                 ).images[0]
