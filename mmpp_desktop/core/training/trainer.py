@@ -292,7 +292,7 @@ class LoraTrainer:
                 self.save_checkpoint()
                 raise TrainingPaused(f"Training paused at step {self.step} of {total}; resume to continue.",
                                      self.step)
-            loss = self._train_step()
+            loss = self.train_step()
             self.losses.append(loss)
             self.step += 1
             elapsed = time.monotonic() - started
@@ -314,7 +314,8 @@ class LoraTrainer:
                                seconds=time.monotonic() - started, resumed_from=resumed_from,
                                family=self.family, validation=validation)
 
-    def _train_step(self) -> float:
+    def train_step(self) -> float:
+        """One optimizer step on the next drawn image; returns its loss (the loop and benchmarks call it)."""
         sample, latents, noise, timesteps = self._draw(self.generator, self.step)
         loss = self._loss(sample, latents, noise, timesteps)
         self.scaler.scale(loss).backward()
