@@ -90,3 +90,20 @@ def test_the_window_opens_the_dialog_with_its_settings(qtbot: Any, tiny_kit_sd15
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     assert tiny_kit_sd15["single_file"] in dialogs[0].model_label.text()
     dialogs[0].close()
+
+
+def test_a_new_dialog_resumes_the_paused_run_with_its_settings(qtbot: Any, tiny_kit_sd15: dict[str, Any]) -> None:
+    first = _dialog(qtbot, tiny_kit_sd15, "Later Ink", steps=6)
+    first.controller.progress.connect(
+        lambda phase, step, *_: first.close() if phase == "training" and step == 2 else None)
+    with qtbot.waitSignal(first.controller.paused, timeout=120_000):
+        first.start_button.click()
+    second = _dialog(qtbot, tiny_kit_sd15, "Other name", steps=1)
+    assert second.resume_paused_button.isHidden()
+    second.name_edit.setText("later ink")
+    assert not second.resume_paused_button.isHidden()
+    with qtbot.waitSignal(second.style_trained, timeout=120_000):
+        second.resume_paused_button.click()
+    assert second.run_settings is None and len(second.loss_curve.losses) in (3, 4)  # steps after the pause
+    assert StyleLibrary(resolve_paths()).get("Later Ink").loras
+    second.close()

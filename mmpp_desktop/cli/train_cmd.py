@@ -2,13 +2,15 @@
 
 A bad dataset, model, name or checkpoint raises a `UserFacingError`, which `cli.main` turns
 into one `error:` line and exit code 2. Dataset findings that do not block training are
-printed as warnings (and listed under "warnings" with --json).
+printed as warnings (and listed under "warnings" with --json). Ctrl+C pauses with a
+checkpoint (exit 1); the same command with --resume continues.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 
 from mmpp_desktop.core.paths import AppPaths
@@ -18,9 +20,11 @@ from mmpp_desktop.core.training.settings import (
     DEFAULT_RANK,
     DEFAULT_STEPS,
     DEFAULT_VALIDATION_STEPS,
+    TrainingPaused,
     TrainingProgress,
     TrainingSettings,
 )
+from mmpp_desktop.core.types import CancelToken
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -80,7 +84,16 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             print(f"step {progress.step}/{progress.total} loss {progress.loss:.4f} "
                   f"eta {progress.eta or 0:.0f}s", file=sys.stderr)
 
-    trained = train_style(prepared, library, resume=args.resume, progress=report)
+    token = CancelToken()
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: token.cancel())  # Ctrl+C pauses
+    try:
+        trained = train_style(prepared, library, resume=args.resume, progress=report, cancel=token)
+    except TrainingPaused as paused:
+        print(f"paused at step {paused.step} with a checkpoint; run the same command with --resume to continue",
+              file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, previous)
     outcome = trained.outcome
     result = {"style": trained.style.name, "lora": outcome.lora_file, "steps": outcome.steps,
               "loss_first": outcome.loss_first, "loss_last": outcome.loss_last,

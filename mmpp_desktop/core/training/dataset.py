@@ -27,6 +27,8 @@ MIN_SHORT_SIDE = 512
 # dHash bits that may differ for two images to count as near-duplicates (of 64): the usual
 # threshold for resized, recompressed or slightly cropped copies of one picture.
 NEAR_DUPLICATE_BITS = 6
+# The largest native training size (SDXL): larger photos are shrunk to it when loaded.
+KEEP_SHORT_SIDE = 1024
 CAPTION_SUFFIX = ".txt"
 _SKIPPED_SUFFIXES = {CAPTION_SUFFIX, ".json", ".md", ".toml", ".yaml", ".yml", ".ds_store", ".db", ".ini"}
 
@@ -36,8 +38,9 @@ class TrainingImage:
     """A usable image with its optional caption (the text of `NAME.txt` beside it)."""
 
     path: Path
-    image: Image.Image
+    image: Image.Image  # at most `keep_short_side` on its short side
     caption: str
+    original_size: tuple[int, int]  # (width, height) of the file
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,12 @@ def candidate_files(sources: tuple[str, ...] | list[str]) -> list[Path]:
     return files
 
 
-def check_dataset(sources: tuple[str, ...] | list[str]) -> DatasetReport:
-    """Load every candidate image and report what would make a weak style; raise when none is usable."""
+def check_dataset(sources: tuple[str, ...] | list[str], keep_short_side: int = KEEP_SHORT_SIDE) -> DatasetReport:
+    """Load every candidate image and report what would make a weak style; raise when none is usable.
+
+    Images are kept at most `keep_short_side` px on their short side, so 30 camera photos do not
+    hold gigabytes while they wait to be cropped to the training size.
+    """
     files = candidate_files(sources)
     if not files:
         raise DatasetError(f"There are no images in {', '.join(str(source) for source in sources)}.")
@@ -75,7 +82,12 @@ def check_dataset(sources: tuple[str, ...] | list[str]) -> DatasetReport:
         except InvalidInputError as error:
             unreadable.append(error.message)
             continue
-        images.append(TrainingImage(path=file, image=image, caption=_caption(file)))
+        original_size = image.size
+        if min(image.size) > keep_short_side:
+            scale = keep_short_side / min(image.size)
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                                 Image.Resampling.LANCZOS)
+        images.append(TrainingImage(path=file, image=image, caption=_caption(file), original_size=original_size))
     if not images:
         raise DatasetError(f"No usable image: all {len(files)} files are unreadable (first: {unreadable[0]})")
     warnings.extend(f"Skipped an unreadable file: {message}" for message in unreadable)
@@ -83,8 +95,8 @@ def check_dataset(sources: tuple[str, ...] | list[str]) -> DatasetReport:
         warnings.append(f"Only {len(images)} usable image(s); {MIN_IMAGES} to 30 varied images train a "
                         "more reliable style.")
     for item in images:
-        if min(item.image.size) < MIN_SHORT_SIDE:
-            width, height = item.image.size
+        if min(item.original_size) < MIN_SHORT_SIDE:
+            width, height = item.original_size
             warnings.append(f"{item.path.name} is small ({width}x{height}); images under {MIN_SHORT_SIDE} px "
                             "on the short side are upscaled and train blurry detail.")
     warnings.extend(_duplicate_findings(images))

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from mmpp_desktop.core.atomic import atomic_write_text
 from mmpp_desktop.core.engine.errors import WrongFamilyError
 from mmpp_desktop.core.engine.loading import describe_model
+from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.core.styles import Style, StyleLibrary, StyleNameError, StyleNotFoundError
 from mmpp_desktop.core.styles.model import validate_name
-from mmpp_desktop.core.training.dataset import DatasetReport, check_dataset
+from mmpp_desktop.core.training.dataset import KEEP_SHORT_SIDE, DatasetReport, check_dataset
 from mmpp_desktop.core.training.settings import (
+    CHECKPOINT_NAME,
     TrainingError,
     TrainingOutcome,
     TrainingProgress,
@@ -74,13 +76,27 @@ def prepare_run(settings: TrainingSettings, library: StyleLibrary, data_dir: Pat
         raise TrainingError("A trained style needs a trigger word (a rare word such as 'zxq style').")
     if settings.steps < 1 or settings.rank < 1 or settings.learning_rate <= 0:
         raise TrainingError("Steps, rank and learning rate must be positive.")
-    report = check_dataset(settings.images)
+    report = check_dataset(settings.images, keep_short_side=max(settings.size or 0, KEEP_SHORT_SIDE))
     source = describe_model(settings.model)
     if settings.family and settings.family != source.family:
         raise WrongFamilyError(f"{source.name} is an {family_title(source.family)} model, but the style is to be "
                                f"trained for {family_title(settings.family)}.")
     settings = dataclasses.replace(settings, name=name, trigger=trigger, family=source.family)
     return PreparedRun(settings=settings, report=report, run_dir=run_dir_for(data_dir, name))
+
+
+def paused_run(data_dir: Path, name: str) -> TrainingSettings | None:
+    """The settings of a run of this name that stopped with a checkpoint, or None: what "Resume" continues."""
+    try:
+        run_dir = run_dir_for(data_dir, name)
+        if not (run_dir / CHECKPOINT_NAME).is_file():
+            return None
+        saved = json.loads((run_dir / RUN_SETTINGS).read_text(encoding="utf-8"))
+        fields = {field.name for field in dataclasses.fields(TrainingSettings)}
+        values = {key: value for key, value in saved.items() if key in fields}
+        return TrainingSettings(**{**values, "images": tuple(values["images"])})
+    except (UserFacingError, OSError, ValueError, KeyError, TypeError):
+        return None  # no name yet, or a run folder from another version: nothing to resume
 
 
 def start_trainer(prepared: PreparedRun) -> LoraTrainer:

@@ -26,6 +26,7 @@ DEFAULT_SNR_GAMMA = 5.0
 NATIVE_SIZE = {"sd15": 512, "sdxl": 1024}
 DEFAULT_CHECKPOINT_EVERY = 100
 DEFAULT_VALIDATION_STEPS = 20
+CHECKPOINT_NAME = "checkpoint.pt"  # in the run folder while a run is unfinished
 
 
 @dataclass(frozen=True)

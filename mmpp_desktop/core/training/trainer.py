@@ -34,6 +34,7 @@ from mmpp_desktop.core.engine.loading import ModelSource, load_base_pipeline
 from mmpp_desktop.core.training.dataset import DatasetReport, TrainingImage
 from mmpp_desktop.core.training.export import save_kohya_lora
 from mmpp_desktop.core.training.settings import (
+    CHECKPOINT_NAME,
     NATIVE_SIZE,
     TrainingError,
     TrainingOutcome,
@@ -45,7 +46,6 @@ from mmpp_desktop.core.types import CancelToken
 
 log = logging.getLogger(__name__)
 
-CHECKPOINT_NAME = "checkpoint.pt"
 CHECKPOINT_FORMAT = 1
 UNET_TARGETS = ["to_q", "to_k", "to_v", "to_out.0"]
 TEXT_TARGETS = ["q_proj", "k_proj", "v_proj", "out_proj"]
@@ -185,7 +185,7 @@ class LoraTrainer:
                 latents = vae.encode(pixels).latent_dist.mean * vae.config.scaling_factor
                 sample = _Sample(latents=latents.float(), caption=caption_for(self.settings.trigger, item))
                 if self.family == "sdxl":
-                    height, width = item.image.height, item.image.width
+                    width, height = item.original_size
                     sample.time_ids = torch.tensor([[height, width, top, left, self.size, self.size]],
                                                    dtype=torch.float32, device=self.device)
                 if not self.settings.train_text_encoder:

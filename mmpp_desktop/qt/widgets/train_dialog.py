@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.training import paused_run
 from mmpp_desktop.core.training.settings import (
     DEFAULT_LEARNING_RATE,
     DEFAULT_RANK,
@@ -110,6 +111,7 @@ class TrainDialog(QDialog):
         self.setObjectName("trainDialog")
         self.setWindowTitle(self.tr("Train a style"))
         self.app_settings = settings
+        self.paths = paths
         self.controller = TrainingController(paths, self)
         self.run_settings: TrainingSettings | None = None
         self.pages = QStackedWidget()
@@ -119,6 +121,7 @@ class TrainDialog(QDialog):
         layout.addWidget(self.pages)
         self._connect()
         self._family_changed()
+        self._update_buttons()
         self.resize(560, 520)
 
     # --- pages ----------------------------------------------------------------------------------
@@ -162,6 +165,12 @@ class TrainDialog(QDialog):
         self.size_spin = QSpinBox()
         self.size_spin.setRange(64, 2048)
         self.size_spin.setSingleStep(64)
+        self.validation_edit = QLineEdit()
+        self.validation_edit.setPlaceholderText(self.tr("Optional: the photo to preview the style on"))
+        self.validation_button = QPushButton(self.tr("Photo…"))
+        validation_row = QHBoxLayout()
+        validation_row.addWidget(self.validation_edit, 1)
+        validation_row.addWidget(self.validation_button)
 
         form = QFormLayout()
         form.addRow(self.tr("Images"), images_row)
@@ -173,13 +182,17 @@ class TrainDialog(QDialog):
         form.addRow(self.tr("Rank"), self.rank_spin)
         form.addRow(self.tr("Learning rate"), self.lr_spin)
         form.addRow(self.tr("Size (px)"), self.size_spin)
+        form.addRow(self.tr("Validation photo"), validation_row)
 
         self.setup_error = Banner("error")
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("primaryButton")
         self.start_button.setDefault(True)
+        self.resume_paused_button = QPushButton(self.tr("Resume paused run"))
+        self.resume_paused_button.setToolTip(self.tr("Continue the run of this name from its checkpoint"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.resume_paused_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
@@ -228,6 +241,9 @@ class TrainDialog(QDialog):
         self.images_edit.textEdited.connect(lambda _text: self.chosen_files.clear())
         self.family_combo.currentIndexChanged.connect(lambda _index: self._family_changed())
         self.start_button.clicked.connect(lambda: self.start(resume=False))
+        self.resume_paused_button.clicked.connect(self.resume_paused)
+        self.name_edit.textChanged.connect(lambda _text: self._update_buttons())
+        self.validation_button.clicked.connect(self.choose_validation_photo)
         self.resume_button.clicked.connect(lambda: self.start(resume=True))
         self.pause_button.clicked.connect(self.controller.pause)
         self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
@@ -256,6 +272,12 @@ class TrainDialog(QDialog):
             self.chosen_files = files
             self.images_edit.setText("; ".join(Path(file).name for file in files))
 
+    def choose_validation_photo(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, self.tr("Photo to preview the style on"), str(Path.home()),
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"))
+        if file:
+            self.validation_edit.setText(file)
+
     def base_model(self) -> str:
         return self.app_settings.model_path(self.family_combo.currentData(), "base_model")
 
@@ -265,23 +287,37 @@ class TrainDialog(QDialog):
             model=self.base_model(), images=sources, name=self.name_edit.text(), trigger=self.trigger_edit.text(),
             steps=self.steps_spin.value(), rank=self.rank_spin.value(), learning_rate=self.lr_spin.value(),
             size=self.size_spin.value(), family=self.family_combo.currentData(),
-            validation_every=VALIDATION_EVERY, device=self.app_settings.device,
+            validation_every=VALIDATION_EVERY, validation_image=self.validation_edit.text().strip() or None,
+            device=self.app_settings.device,
         )
+
+    def resume_paused(self) -> None:
+        """Continue the paused run of the typed name with the settings it was started with."""
+        settings = paused_run(self.paths.data_dir, self.name_edit.text())
+        if settings is None:
+            return
+        self.run_settings = settings
+        self.loss_curve.clear()
+        self.start(resume=True)
 
     def start(self, resume: bool = False) -> None:
         """Check the form, then train (or resume) on the worker thread and show the progress page."""
+        if resume and self.run_settings is not None:
+            self._run(resume=True)
+            return
         if not self.images_edit.text().strip():
             self.setup_error.show_message(self.tr("Choose a folder or image files to train on."))
             return
         if not self.base_model():
             self.setup_error.show_message(self.tr("Choose a base model for this family in Preferences first."))
             return
-        if not resume:
-            self.run_settings = self.settings_from_form()
-            self.loss_curve.clear()
-            self.validation_label.setText(self.tr("The validation image appears here."))
-        if self.run_settings is None:
-            return
+        self.run_settings = self.settings_from_form()
+        self.loss_curve.clear()
+        self.validation_label.setText(self.tr("The validation image appears here."))
+        self._run(resume=False)
+
+    def _run(self, resume: bool) -> None:
+        assert self.run_settings is not None
         self.setup_error.show_message("")
         self.progress_error.show_message("")
         self.warnings_label.clear()
@@ -320,21 +356,26 @@ class TrainDialog(QDialog):
                                   .replace("%1", name).replace("%2", str(outcome.steps))
                                   .replace("%3", f"{outcome.loss_first:.4f}").replace("%4", f"{outcome.loss_last:.4f}"))
         self.run_settings = None
+        self._update_buttons()
         self.style_trained.emit(name)
 
     def _on_paused(self, step: int) -> None:
         self.status_label.setText(self.tr("Paused at step %1 with a checkpoint; Resume continues from there.")
                                   .replace("%1", str(step)))
+        self._update_buttons()
 
     def _on_failed(self, message: str) -> None:
         self.status_label.setText(self.tr("Training stopped."))
         self.progress_error.show_message(message)
 
-    def _update_buttons(self, running: bool = False) -> None:
+    def _update_buttons(self, running: bool | None = None) -> None:
+        running = self.controller.running if running is None else running
         self.pause_button.setEnabled(running)
         self.resume_button.setEnabled(not running and self.run_settings is not None)
         self.back_button.setEnabled(not running)
         self.start_button.setEnabled(not running)
+        self.resume_paused_button.setVisible(not running and paused_run(self.paths.data_dir,
+                                                                         self.name_edit.text()) is not None)
 
     def _family_changed(self) -> None:
         family = self.family_combo.currentData()
