@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.styles import StyleLibrary
 from mmpp_desktop.core.styles.lora_import import describe_lora
 from mmpp_desktop.core.training import (
+    TrainingError,
     TrainingPaused,
     TrainingProgress,
     TrainingSettings,
@@ -135,7 +137,10 @@ def test_cancel_pauses_with_a_checkpoint_and_resume_finishes(tiny_kit_sd15: dict
     with pytest.raises(TrainingPaused) as paused:
         start_trainer(prepared).train(progress=cancel_at_three, cancel=token)
     assert paused.value.step == 3 and (prepared.run_dir / "checkpoint.pt").is_file()
-    outcome = start_trainer(prepared).train(resume=True)
+    other_rank = prepare_run(_settings(tiny_kit_sd15, name="Paused", rank=8), library, paths.data_dir)
+    with pytest.raises(TrainingError, match="other images or settings"):
+        start_trainer(other_rank, resume=True).train(resume=True)
+    outcome = start_trainer(prepared, resume=True).train(resume=True)
     assert (outcome.resumed_from, outcome.steps, len(outcome.losses)) == (3, 8, 8)
 
 
@@ -186,3 +191,19 @@ def test_sigkill_mid_training_then_resume_continues_from_the_last_checkpoint(
     listed = _cli("styles", "list", "--json", data_dir=data_dir)
     styles = {style["name"]: style for style in json.loads(listed.stdout)}
     assert styles["Ink Killed"]["family"] == "sd15" and styles["Ink Killed"]["trigger_words"] == [TRIGGER]
+
+
+def test_ctrl_c_in_the_cli_pauses_with_a_checkpoint(tiny_kit_sd15: dict[str, Any], data_dir: Path) -> None:
+    env = {**os.environ, "MMPP_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mmpp_desktop", "train", "--model", tiny_kit_sd15["single_file"], "--images",
+         str(PHOTOS), "--name", "Interrupted", "--trigger", TRIGGER, "--steps", "400", "--rank", "4", "--size", "64",
+         "--device", "cpu", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("step 10/400"):
+            process.send_signal(signal.SIGINT)
+            break
+    _, rest = process.communicate(timeout=300)
+    assert process.returncode == 1 and "paused at step" in rest and "--resume" in rest, rest
+    assert (data_dir / "data" / "training" / "interrupted" / "checkpoint.pt").is_file()

@@ -40,6 +40,13 @@ def test_few_and_small_images_are_warnings_with_one_line_each(tmp_path: Path) ->
     assert not any("near-duplicate" in line or "variety" in line for line in report.warnings)
 
 
+def test_large_photos_are_kept_small_but_remember_their_size() -> None:
+    report = check_dataset([str(PHOTOS / "biden.jpg")], keep_short_side=256)
+    (item,) = report.images
+    assert item.original_size == (970, 2204) and min(item.image.size) == 256
+    assert not any("is small" in line for line in report.warnings)
+
+
 def test_near_duplicates_and_little_variety_are_named(tmp_path: Path) -> None:
     original = Image.open(PHOTOS / "obama.jpg").convert("RGB")
     original.save(tmp_path / "a.jpg")

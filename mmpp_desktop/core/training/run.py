@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mmpp_desktop.core.atomic import atomic_write_text
 from mmpp_desktop.core.engine.errors import WrongFamilyError
@@ -31,10 +30,8 @@ from mmpp_desktop.core.training.settings import (
     TrainingProgress,
     TrainingSettings,
 )
+from mmpp_desktop.core.training.trainer import LoraTrainer, training_size
 from mmpp_desktop.core.types import CancelToken
-
-if TYPE_CHECKING:
-    from mmpp_desktop.core.training.trainer import LoraTrainer
 
 DEFAULT_WEIGHT = 1.0
 RUN_SETTINGS = "run.json"
@@ -81,6 +78,7 @@ def prepare_run(settings: TrainingSettings, library: StyleLibrary, data_dir: Pat
     if settings.family and settings.family != source.family:
         raise WrongFamilyError(f"{source.name} is an {family_title(source.family)} model, but the style is to be "
                                f"trained for {family_title(settings.family)}.")
+    training_size(settings, source.family)  # refuse a bad size before anything loads
     settings = dataclasses.replace(settings, name=name, trigger=trigger, family=source.family)
     return PreparedRun(settings=settings, report=report, run_dir=run_dir_for(data_dir, name))
 
@@ -99,13 +97,13 @@ def paused_run(data_dir: Path, name: str) -> TrainingSettings | None:
         return None  # no name yet, or a run folder from another version: nothing to resume
 
 
-def start_trainer(prepared: PreparedRun) -> LoraTrainer:
-    """The run's folder with its settings file, and a trainer for it (nothing loaded yet)."""
-    from mmpp_desktop.core.training.trainer import LoraTrainer
-
+def start_trainer(prepared: PreparedRun, resume: bool = False) -> LoraTrainer:
+    """The run's folder and a trainer for it (nothing loaded yet). A fresh run records its settings in
+    `run.json`; a resumed one keeps the file of the run it continues."""
     prepared.run_dir.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(prepared.run_dir / RUN_SETTINGS, json.dumps(
-        {**dataclasses.asdict(prepared.settings), "warnings": list(prepared.report.warnings)}, indent=2) + "\n")
+    if not resume:
+        atomic_write_text(prepared.run_dir / RUN_SETTINGS, json.dumps(
+            {**dataclasses.asdict(prepared.settings), "warnings": list(prepared.report.warnings)}, indent=2) + "\n")
     return LoraTrainer(prepared.settings, prepared.report, describe_model(prepared.settings.model),
                        prepared.run_dir)
 
@@ -135,6 +133,6 @@ def train_style(prepared: PreparedRun, library: StyleLibrary, resume: bool = Fal
                 progress: Callable[[TrainingProgress], None] | None = None,
                 cancel: CancelToken | None = None) -> TrainedStyle:
     """Train (or resume) the prepared run, then import its LoRA as a library style."""
-    trainer = start_trainer(prepared)
+    trainer = start_trainer(prepared, resume=resume)
     outcome = trainer.train(resume=resume, progress=progress, cancel=cancel)
     return add_to_library(prepared, trainer, outcome, library)
