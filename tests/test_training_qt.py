@@ -60,7 +60,7 @@ def test_pause_resume_and_close_keep_a_checkpoint(qtbot: Any, tiny_kit_sd15: dic
                           check_params_cb=lambda phase, step, *_: phase == "training" and step > paused.args[0] + 1):
         dialog.resume_button.click()
     dialog.close()  # pauses the run with a checkpoint and stops the thread
-    assert not dialog.controller.thread.isRunning() and checkpoint.is_file()
+    assert not dialog.controller.worker_thread.isRunning() and checkpoint.is_file()
     assert len(dialog.loss_curve.losses) > paused.args[0]
 
 

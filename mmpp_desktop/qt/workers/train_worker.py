@@ -85,17 +85,17 @@ class TrainingController(QObject):
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._token: CancelToken | None = None
-        self.thread = QThread()
-        self.thread.setObjectName("training-worker")
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("training-worker")
         self.worker = TrainingWorker(paths)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         self._start.connect(self.worker.run)
         for name in ("checked", "progress", "validation"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.worker.finished.connect(self._on_finished)
         self.worker.paused.connect(self._on_paused)
         self.worker.failed.connect(self._on_failed)
-        self.thread.start()
+        self.worker_thread.start()
         app = QCoreApplication.instance()
         if app is not None:  # a safety net: the thread must never outlive the application
             app.aboutToQuit.connect(self.shutdown)
@@ -119,9 +119,9 @@ class TrainingController(QObject):
     def shutdown(self) -> None:
         """Pause any run, then stop the thread and wait for it (the checkpoint is written first)."""
         self.pause()
-        if self.thread.isRunning():
-            self.thread.quit()
-            self.thread.wait()
+        if self.worker_thread.isRunning():
+            self.worker_thread.quit()
+            self.worker_thread.wait()
 
     def _done(self) -> None:
         self._token = None
