@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pytest
 from conftest import PHOTOS, kill_mid_work
+from PIL import Image
 from safetensors.torch import load_file
 
 from mmpp_desktop.core.engine import Engine
@@ -191,6 +192,13 @@ def test_sigkill_mid_training_then_resume_continues_from_the_last_checkpoint(
     listed = _cli("styles", "list", "--json", data_dir=data_dir)
     styles = {style["name"]: style for style in json.loads(listed.stdout)}
     assert styles["Ink Killed"]["family"] == "sd15" and styles["Ink Killed"]["trigger_words"] == [TRIGGER]
+    output = data_dir / "styled.png"
+    generated = _cli("generate", "--model", tiny_kit_sd15["single_file"], "--input", str(PHOTOS / "obama_small.jpg"),
+                     "--output", str(output), "--style", "Ink Killed", "--size", "64", "--steps", "2", "--device",
+                     "cpu", data_dir=data_dir)
+    assert generated.returncode == 0, generated.stderr
+    parameters = Image.open(output).text["parameters"]
+    assert parameters.startswith(TRIGGER) and "Ink Killed" in parameters  # trigger word and LoRA hash
 
 
 def test_ctrl_c_in_the_cli_pauses_with_a_checkpoint(tiny_kit_sd15: dict[str, Any], data_dir: Path) -> None:
