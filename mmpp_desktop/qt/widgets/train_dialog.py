@@ -83,14 +83,16 @@ class LossCurve(QWidget):
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("The loss curve appears once training runs."))
             return
-        low, high = min(self.losses), max(self.losses)
+        # The 2nd-98th percentile sets the scale: single steps at extreme timesteps would flatten the rest.
+        ordered = sorted(self.losses)
+        low, high = ordered[len(ordered) // 50], ordered[-1 - len(ordered) // 50]
         span = (high - low) or 1.0
         last = len(self.losses) - 1
 
         def line(values: list[float]) -> QPolygonF:
             stride = max(1, len(values) // max(1, rect.width()))  # at most one point per pixel
             return QPolygonF([QPointF(rect.left() + rect.width() * index / last,
-                                      rect.bottom() - rect.height() * (values[index] - low) / span)
+                                      rect.bottom() - rect.height() * (min(max(values[index], low), high) - low) / span)
                               for index in range(0, len(values), stride)])
 
         faint = QColor(self.palette().highlight().color())
