@@ -220,14 +220,14 @@ class LoraTrainer:
         from diffusers.training_utils import compute_snr
 
         noisy = self.noise_scheduler.add_noise(latents, noise, timesteps)
-        if sample.prompt_embeds is not None:
-            embeds, pooled = sample.prompt_embeds, sample.pooled_embeds
-        else:
-            embeds, pooled = self._embed(sample.caption)
-        extra = {}
-        if self.family == "sdxl":
-            extra["added_cond_kwargs"] = {"text_embeds": pooled.to(self.device), "time_ids": sample.time_ids}
         with self._autocast():
+            if sample.prompt_embeds is not None:
+                embeds, pooled = sample.prompt_embeds, sample.pooled_embeds
+            else:  # the text encoders train: embed with gradients, every step
+                embeds, pooled = self._embed(sample.caption)
+            extra = {}
+            if self.family == "sdxl":
+                extra["added_cond_kwargs"] = {"text_embeds": pooled, "time_ids": sample.time_ids}
             prediction = self.pipe.unet(noisy, timesteps, embeds, **extra, return_dict=False)[0]
         prediction_type = self.noise_scheduler.config.prediction_type
         target = noise if prediction_type == "epsilon" else self.noise_scheduler.get_velocity(latents, noise,
@@ -241,18 +241,18 @@ class LoraTrainer:
         per_sample = F.mse_loss(prediction.float(), target.float(), reduction="none").mean(dim=(1, 2, 3))
         return (per_sample * weights).mean()
 
-    def _draw(self, generator: Any, step: int) -> tuple[_Sample, Any, Any, Any]:
+    def _draw(self, step: int) -> tuple[_Sample, Any, Any, Any]:
         """The step's image (each epoch visits all images in a seeded order), flip, noise and timestep."""
         import torch
 
         count = len(self.samples)
         epoch_order = torch.randperm(count, generator=torch.Generator().manual_seed(self.settings.seed + step // count))
         sample = self.samples[int(epoch_order[step % count])]
-        view = int(torch.randint(0, sample.latents.shape[0], (1,), generator=generator))
+        view = int(torch.randint(0, sample.latents.shape[0], (1,), generator=self.generator))
         latents = sample.latents[view:view + 1]
-        noise = torch.randn(latents.shape, generator=generator).to(self.device)
+        noise = torch.randn(latents.shape, generator=self.generator).to(self.device)
         timesteps = torch.randint(0, self.noise_scheduler.config.num_train_timesteps, (1,),
-                                  generator=generator).to(self.device)
+                                  generator=self.generator).to(self.device)
         return sample, latents, noise, timesteps
 
     def fixed_batch_loss(self, seed: int = 1234) -> float:
@@ -316,7 +316,7 @@ class LoraTrainer:
 
     def train_step(self) -> float:
         """One optimizer step on the next drawn image; returns its loss (the loop and benchmarks call it)."""
-        sample, latents, noise, timesteps = self._draw(self.generator, self.step)
+        sample, latents, noise, timesteps = self._draw(self.step)
         loss = self._loss(sample, latents, noise, timesteps)
         self.scaler.scale(loss).backward()
         self.scaler.step(self.optimizer)
