@@ -63,6 +63,7 @@ QUICK_GOALS = (
     Goal("gui_max_stall_ms", 50, "longest 10 ms heartbeat gap while the warm worker generates"),
     Goal("preview_over_step", 0.05, "per-step preview cost / step time"),
     Goal("cancel_over_step", 0.1, "cancel → worker idle / one denoising step (a step of ≥ 1 s)"),
+    Goal("train_step_over_unet_step", 3.5, "one LoRA training step / one inference UNet step, same size"),
 )
 FULL_GOALS = tuple(dataclasses.replace(g, limit=1.02) if g.key == "engine_overhead_ratio" else g
                    for g in QUICK_GOALS) + (
@@ -363,6 +364,32 @@ def unet_floor_section(kit: dict[str, Any], plan: Plan, device: str) -> dict[str
                          "matmul_gflops": rate / 1e9}}
 
 
+def train_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    """train_step_over_unet_step: a LoRA training step (rank 16, batch 1, the default recipe: forward,
+    backward, AdamW) against one inference UNet forward of the same model, size and batch."""
+    import torch
+
+    from mmpp_desktop.core.engine.loading import describe_model
+    from mmpp_desktop.core.training import TrainingSettings, check_dataset
+    from mmpp_desktop.core.training.trainer import LoraTrainer
+
+    settings = TrainingSettings(model=kit["base"], images=(str(PHOTO),), name="bench", trigger="zxq style",
+                                size=plan.size, device=device)
+    trainer = LoraTrainer(settings, check_dataset(settings.images), describe_model(kit["base"]), work / "train")
+    trainer.prepare()
+    sample = trainer.samples[0]
+    latents, timestep = sample.latents[:1], torch.tensor([500], device=trainer.device)
+
+    def unet_step() -> None:
+        with torch.inference_mode():
+            trainer.pipe.unet(latents, timestep, sample.prompt_embeds)
+
+    trainer.train_step(), unet_step()  # warm-up: allocator, optimizer state
+    medians = interleaved_medians({"train_step": trainer.train_step, "unet_step": unet_step}, plan.repeats)
+    return {"train_step_over_unet_step": medians["train_step"] / medians["unet_step"],
+            "_seconds": {"train_step": medians["train_step"], "train_unet_step": medians["unet_step"]}}
+
+
 def rss_probe(manifest: str, size: int, steps: int, device: str) -> None:
     """Child-process entry: load the engine, generate once with ControlNet, report peak memory."""
     kit = json.loads(Path(manifest).read_text(encoding="utf-8"))
@@ -388,7 +415,7 @@ def rss_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dic
             "_seconds": {"peak_rss_gib": probe["peak_rss"] / 2**30, "weights_gib": probe["weights"] / 2**30}}
 
 
-SECTION_NAMES = ("rss", "engine", "gui", "cancel", "unet_floor", "recompile")
+SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "unet_floor", "recompile")
 
 
 # ---- reporting ----------------------------------------------------------------------------------------------
@@ -493,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             named.append(("rss", lambda: rss_section(kit, plan, work, args.device)))
         named += [("engine", lambda: engine_section(kit, plan, work, args.device)),
                   ("gui", lambda: gui_section(kit, plan, work, args.device)),
-                  ("cancel", lambda: cancel_section(kit, plan, work, args.device))]
+                  ("cancel", lambda: cancel_section(kit, plan, work, args.device)),
+                  ("train", lambda: train_section(kit, plan, work, args.device))]
         if args.full:
             named.append(("unet_floor", lambda: unet_floor_section(kit, plan, args.device)))
         # last: after torch.compile has run, eager timings in this process are no longer clean

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
         self.welcome.preferences_requested.connect(self.open_preferences)
         self.cancel_action.setEnabled(False)
         self.library_pane.styles_chosen.connect(self._add_styles)
+        self.library_pane.train_requested.connect(self.open_train_dialog)
         self.history_pane.reuse_requested.connect(session.apply_request)
         session.result_recorded.connect(self.history_pane.entry_added)
 
@@ -270,6 +271,16 @@ class MainWindow(QMainWindow):
             self.settings_store.save(settings)
             self.session.set_settings(settings)
             self.device_label.setText(device_summary(settings))
+
+    @Slot()
+    def open_train_dialog(self) -> None:
+        from mmpp_desktop.qt.widgets.train_dialog import TrainDialog
+
+        dialog = TrainDialog(self.paths, self.session.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.style_trained.connect(self.library_pane.select_style)
+        dialog.style_trained.connect(lambda _name: self.library_pane.refresh())
+        dialog.show()
 
     def _start_with_classic(self, name: str) -> None:
         self.session.set_controls(look=name)

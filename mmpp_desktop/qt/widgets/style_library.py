@@ -355,6 +355,7 @@ class StyleLibraryPane(QWidget):
     """Browse, import, edit and pick styles; `styles_chosen` sends picked names to the blend."""
 
     styles_chosen = Signal(list)
+    train_requested = Signal()
 
     def __init__(self, store: StoreClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -377,6 +378,8 @@ class StyleLibraryPane(QWidget):
         self.tag_filter.setMinimumContentsLength(8)
         self.import_button = tool_button("Import…", QStyle.StandardPixmap.SP_DialogOpenButton, style,
                                          "Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files")
+        self.train_button = tool_button(self.tr("Train a style…"), QStyle.StandardPixmap.SP_MediaPlay, style,
+                                        self.tr("Train your own LoRA style from a few of your images"))
         self.add_button = QPushButton("Add to blend")
         self.add_button.setObjectName("primaryButton")
         self.add_button.setToolTip("Add the selected styles to the blend (or double-click a card)")
@@ -387,6 +390,7 @@ class StyleLibraryPane(QWidget):
         top.addWidget(self.family_filter)
         top.addWidget(self.tag_filter)
         top.addWidget(self.import_button)
+        top.addWidget(self.train_button)
         top.addWidget(self.add_button)
 
         self.error_banner = Banner("error")
@@ -442,6 +446,7 @@ class StyleLibraryPane(QWidget):
         self.family_filter.currentIndexChanged.connect(lambda _i: vm.set_family(self.family_filter.currentData()))
         self.tag_filter.currentIndexChanged.connect(lambda _i: vm.set_tag(self.tag_filter.currentData()))
         self.import_button.clicked.connect(self.choose_import_files)
+        self.train_button.clicked.connect(self.train_requested)
         self.add_button.clicked.connect(self.choose_selected)
         self.grid.activated.connect(lambda _index: self.choose_selected())  # double-click or Enter
         self.grid.customContextMenuRequested.connect(self._context_menu)
