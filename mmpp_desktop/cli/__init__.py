@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--screenshot", metavar="PATH",
                         help="open the window, save a PNG screenshot of it to PATH and exit")
+    parser.add_argument("--lang", choices=("en", "ko"),
+                        help="the window's language (default: Preferences, else the system locale)")
+    parser.add_argument("--window-size", metavar="WxH", type=_window_size,
+                        help="open the window at this size, e.g. 1280x800 (with --screenshot too)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
@@ -64,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(paths, logging.DEBUG if args.verbose else logging.INFO)  # never raises
         _prepare_folders(paths, read_only=_command_key(args) in READ_ONLY_COMMANDS)
         if args.command is None:
-            return _run_window(paths, args.screenshot)
+            return _run_window(paths, args)
         return int(args.func(args, paths))
     except UserFacingError as error:
         log.info("User-facing error in %s", args.command, exc_info=True)
@@ -123,7 +127,19 @@ def _unexpected(error: BaseException, args: argparse.Namespace, paths: AppPaths 
     return EXIT_FAILURE
 
 
-def _run_window(paths: AppPaths, screenshot: str | None) -> int:
+def _window_size(text: str) -> tuple[int, int]:
+    """"1280x800" -> (1280, 800), within what a screen can show."""
+    width, _, height = text.lower().partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"window-size must look like 1280x800, not {text!r}") from None
+    if not all(320 <= side <= 8192 for side in size):
+        raise argparse.ArgumentTypeError("window-size sides must be between 320 and 8192 pixels")
+    return size
+
+
+def _run_window(paths: AppPaths, args: argparse.Namespace) -> int:
     from mmpp_desktop.qt.app import run_app
 
-    return run_app(paths, screenshot=screenshot)
+    return run_app(paths, screenshot=args.screenshot, language=args.lang, window_size=args.window_size)
