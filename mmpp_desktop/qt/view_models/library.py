@@ -129,7 +129,7 @@ class LibraryViewModel(QObject):
         paths = [Path(path) for path in paths]
         if paths:
             self.message.emit(self.tr("Importing {name}…").format(name=paths[0].name) if len(paths) == 1
-                              else self.tr("Importing %n file(s)…", "", len(paths)))
+                              else self.tr("Importing {count} files…").format(count=len(paths)))
         for path in paths:
             self._store.submit(lambda library, _h, path=path: _import_one(library, path),
                                self._on_imported, self.error.emit)

@@ -275,7 +275,8 @@ class StyleCardDelegate(CardDelegate):
     def texts(self, index: Index) -> tuple[str, str, str]:
         style = index.data(StyleRole)
         subtitle = (QCoreApplication.translate("StyleCardDelegate", "Built-in") if style.builtin
-                    else QCoreApplication.translate("StyleCardDelegate", "%n LoRA(s)", "", len(style.loras)))
+                    else QCoreApplication.translate("StyleCardDelegate", "1 LoRA") if len(style.loras) == 1
+                    else QCoreApplication.translate("StyleCardDelegate", "{count} LoRAs").format(count=len(style.loras)))
         return style.name, subtitle, index.data(FamilyTitleRole)
 
 
@@ -600,7 +601,7 @@ class StyleLibraryPane(QWidget):
             self.delete_button.setEnabled(not builtin)
             self.export_button.setEnabled(not builtin)
         total = self.view_model.model.rowCount()
-        self.count_label.setText(self.tr("%n style(s)", "", total))
+        self.count_label.setText(self.tr("1 style") if total == 1 else self.tr("{count} styles").format(count=total))
 
     def _set_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()
