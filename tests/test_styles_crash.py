@@ -169,7 +169,7 @@ def test_sigkill_during_trash_restore_empty_and_pack_import_loses_nothing(data_d
     pack = maker.export_pack("Packed", tmp_path / "pack.zip")
     rng = random.Random(2024)
     seen_trashed = 0
-    for run in range(60):
+    for run in range(40):
         steps = rng.randrange(1, 200)
         kill_mid_work(OPERATOR, [str(sources), str(pack), str(run), str(steps)], data_dir, 3.0)
         assert_restorable_before_repair(data_dir)

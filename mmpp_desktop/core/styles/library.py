@@ -419,6 +419,11 @@ class StyleLibrary:
                     os.replace(other / row["id"], folder)
                 folder.mkdir(exist_ok=True)
                 data: dict[str, Any] = json.loads(row["data"])
+                for entry in data.get("loras", []):
+                    if entry.get("in_library", True) and not (self.loras_dir / f"{entry['sha256']}.safetensors"
+                                                              ).is_file():
+                        log.warning("Style %s lost its LoRA file %s (no copy to restore it from)",
+                                    row["id"], entry["sha256"][:10])
                 listed = [name for name in data.get("thumbnails", []) if (folder / name).is_file()]
                 if listed != data.get("thumbnails", []):
                     connection.execute("UPDATE styles SET data = ? WHERE id = ?",
