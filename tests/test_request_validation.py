@@ -33,7 +33,7 @@ TOP_LEVEL = {
     "strength": [*NOT_FINITE, *HUGE, *WRONG_TYPE, -0.1, 1.01],
     "guidance": [*NOT_FINITE, *HUGE, *WRONG_TYPE, -1.0, 30.5],
     "tcd_eta": [*NOT_FINITE, *HUGE, *WRONG_TYPE, -0.01, 1.5],
-    "steps": [*NOT_FINITE, *HUGE, *WRONG_TYPE, 0, -1, 151, 2.0, 2.5],
+    "steps": [*NOT_FINITE, *HUGE, *WRONG_TYPE, 0, -1, 201, 2.0, 2.5],
     "seed": [*NOT_FINITE, *HUGE, *WRONG_TYPE, -1, MAX_SEED + 1, 1.0],
     "size": [*NOT_FINITE, *HUGE, *WRONG_TYPE, 0, 63, 2049, -512, 512.0],
     "num_images": [*NOT_FINITE, *HUGE, *WRONG_TYPE, 0, -1, 17],
@@ -98,7 +98,7 @@ def test_text_that_is_not_utf8_is_refused_clearly(field: str) -> None:
 
 def test_the_limits_themselves_are_accepted() -> None:
     edges = [
-        {"strength": 0.0}, {"strength": 1}, {"guidance": 0}, {"guidance": 30.0}, {"steps": 1}, {"steps": 150},
+        {"strength": 0.0}, {"strength": 1}, {"guidance": 0}, {"guidance": 30.0}, {"steps": 1}, {"steps": 200},
         {"seed": 0}, {"seed": MAX_SEED}, {"seed": MAX_SEED - 3, "num_images": 4}, {"size": 64}, {"size": 2048},
         {"size": 100}, {"num_images": 16}, {"tcd_eta": 1.0},
         {"controlnet": ControlNetSettings("c", conditioning_scale=2.0, low_threshold=0, high_threshold=255,

@@ -182,7 +182,7 @@ class NumberRange:
 # Keyed by field path; the GUI's controls and the CLI's options use the same limits.
 REQUEST_RANGES: dict[str, NumberRange] = {
     "strength": NumberRange("strength", 0.0, 1.0),
-    "steps": NumberRange("steps", 1, 150, integer=True),
+    "steps": NumberRange("steps", 1, 200, integer=True),  # what the engine always allowed: old recipes replay
     "guidance": NumberRange("guidance", 0.0, 30.0),
     "tcd_eta": NumberRange("TCD eta", 0.0, 1.0),
     "seed": NumberRange("seed", 0, MAX_SEED, integer=True),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mmpp_desktop.core.engine.errors import InvalidModelError, ModelNotFoundError, WrongFamilyError
-from mmpp_desktop.core.engine.loading import made_for
+from mmpp_desktop.core.engine.loading import made_for, warnings_to_log
 from mmpp_desktop.core.lora_files import family_title, read_safetensors_header
 
 log = logging.getLogger(__name__)
@@ -123,8 +123,9 @@ class IPAdapterState:
             self.reset()
         encoder = image_encoder_folder(folder, subfolder, weight_name)
         try:
-            pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
-                                 image_encoder_folder=encoder, local_files_only=True)
+            with warnings_to_log(folder.name):
+                pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
+                                     image_encoder_folder=encoder, local_files_only=True)
         except Exception as error:  # diffusers raises many types for unusable adapters
             log.exception("Loading IP-Adapter %s failed", folder)
             raise InvalidModelError(f"The IP-Adapter in {folder.name} could not be loaded ({type(error).__name__}).") \

@@ -13,6 +13,8 @@ import json
 import logging
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -257,9 +259,17 @@ def route_library_output() -> None:
             logger.addHandler(logging.NullHandler())
 
 
-def _log_warnings(caught: list[warnings.WarningMessage], what: str) -> None:
-    for warning in caught:
-        log.info("While loading %s: %s: %s", what, warning.category.__name__, warning.message)
+@contextmanager
+def warnings_to_log(what: str) -> Iterator[None]:
+    """Python warnings raised while loading `what` (deprecations, pickle protocol notes) go to the
+    log: stderr carries only progress and the one `error:` line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                log.info("While loading %s: %s: %s", what, warning.category.__name__, warning.message)
 
 
 def text_to_image_class(family: str) -> Any:
@@ -278,22 +288,18 @@ def load_base_pipeline(source: ModelSource, dtype: Any) -> Any:
     if source.family == "sd15":
         extra = {"safety_checker": None, "feature_extractor": None, "requires_safety_checker": False}
     try:
-        with warnings.catch_warnings(record=True) as caught:  # deprecation notices belong in the log
-            warnings.simplefilter("always")
-            try:
-                if source.kind == "folder":
-                    # Old folders may hold .bin weights: diffusers and transformers read those with
-                    # torch.load(weights_only=True), which cannot run code.
-                    return pipeline_class.from_pretrained(source.path, dtype=dtype, local_files_only=True, **extra)
-                tokenizers = {"tokenizer": clip_tokenizer()}
-                if source.family == "sdxl":
-                    tokenizers["tokenizer_2"] = clip_tokenizer(pad_token="!")
-                return pipeline_class.from_single_file(
-                    str(source.path), config=str(single_file_config_dir(source)), local_files_only=True,
-                    torch_dtype=dtype, **tokenizers, **extra,
-                )
-            finally:
-                _log_warnings(caught, source.path.name)
+        with warnings_to_log(source.path.name):
+            if source.kind == "folder":
+                # Old folders may hold .bin weights: diffusers and transformers read those with
+                # torch.load(weights_only=True), which cannot run code.
+                return pipeline_class.from_pretrained(source.path, dtype=dtype, local_files_only=True, **extra)
+            tokenizers = {"tokenizer": clip_tokenizer()}
+            if source.family == "sdxl":
+                tokenizers["tokenizer_2"] = clip_tokenizer(pad_token="!")
+            return pipeline_class.from_single_file(
+                str(source.path), config=str(single_file_config_dir(source)), local_files_only=True,
+                torch_dtype=dtype, **tokenizers, **extra,
+            )
     except (InvalidInputError, ModelNotFoundError):
         raise
     except Exception as error:  # diffusers reports bad files with many exception types
@@ -310,18 +316,14 @@ def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
     from diffusers import ControlNetModel
 
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                if path.is_dir():
-                    # .bin weights are read with torch.load(weights_only=True): no code runs.
-                    return ControlNetModel.from_pretrained(path, torch_dtype=dtype, local_files_only=True)
-                beside = path.with_suffix(".config")
-                config = beside if (beside / "config.json").is_file() else CONFIGS_DIR / family / "controlnet"
-                return ControlNetModel.from_single_file(str(path), config=str(config), local_files_only=True,
-                                                        torch_dtype=dtype)
-            finally:
-                _log_warnings(caught, path.name)
+        with warnings_to_log(path.name):
+            if path.is_dir():
+                # .bin weights are read with torch.load(weights_only=True): no code runs.
+                return ControlNetModel.from_pretrained(path, torch_dtype=dtype, local_files_only=True)
+            beside = path.with_suffix(".config")
+            config = beside if (beside / "config.json").is_file() else CONFIGS_DIR / family / "controlnet"
+            return ControlNetModel.from_single_file(str(path), config=str(config), local_files_only=True,
+                                                    torch_dtype=dtype)
     except (InvalidInputError, ModelNotFoundError):
         raise
     except Exception as error:  # diffusers reports bad files with many exception types
