@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from mmpp_desktop import __version__
+from mmpp_desktop.cli.arguments import OneLineArgumentParser
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.logging_setup import configure_logging
 from mmpp_desktop.core.paths import AppPaths, resolve_paths
@@ -30,7 +31,7 @@ EXIT_BAD_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="mmpp-desktop",
         description="Stylized portraits from a face photo with local Stable Diffusion. "
         "Without a subcommand the desktop window opens.",

@@ -12,10 +12,12 @@ import logging
 import sys
 from pathlib import Path
 
+from mmpp_desktop.cli.arguments import output_file, request_number, style_spec, utf8_text
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.types import (
     CLASSIC_STYLES,
+    DEVICES,
     IP_ADAPTER_MODES,
     SCHEDULERS,
     ControlNetSettings,
@@ -37,25 +39,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--model", help="base model: diffusers folder, .safetensors file or cached repo id")
     parser.add_argument("--input", required=True, help="the face photo")
-    parser.add_argument("--output", required=True, help="the PNG to write")
-    parser.add_argument("--style", action="append", default=[], metavar="LORA_FILE_OR_STYLE_NAME[:WEIGHT]",
+    parser.add_argument("--output", required=True, type=output_file((".png",)),
+                        help="the PNG to write (checked before anything loads)")
+    parser.add_argument("--style", action="append", default=[], type=style_spec,
+                        metavar="LORA_FILE_OR_STYLE_NAME[:WEIGHT]",
                         help="a style from the library or a LoRA file, optionally with a weight "
                              "(Watercolor:0.8, path.safetensors:0.8); repeatable")
-    parser.add_argument("--prompt", default="")
-    parser.add_argument("--negative", default="")
+    parser.add_argument("--prompt", default="", type=utf8_text)
+    parser.add_argument("--negative", default="", type=utf8_text)
     parser.add_argument("--controlnet", help="ControlNet Canny model: diffusers folder or .safetensors file")
-    parser.add_argument("--control-scale", type=float, default=0.8)
+    parser.add_argument("--control-scale", type=request_number("controlnet.conditioning_scale"), default=0.8)
     parser.add_argument("--ip-adapter", help="IP-Adapter folder (models/ip-adapter_*.safetensors + image_encoder)")
     parser.add_argument("--ip-image", help="the IP-Adapter reference image")
-    parser.add_argument("--ip-scale", type=float, default=0.6)
+    parser.add_argument("--ip-scale", type=request_number("ip_adapter.scale"), default=0.6)
     parser.add_argument("--ip-mode", choices=IP_ADAPTER_MODES, default="full")
     parser.add_argument("--scheduler", choices=SCHEDULERS, default="dpmpp")
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--strength", type=float, default=0.6)
-    parser.add_argument("--guidance", type=float, default=6.0)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--size", type=int, default=512)
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
+    parser.add_argument("--steps", type=request_number("steps"), default=20)
+    parser.add_argument("--strength", type=request_number("strength"), default=0.6)
+    parser.add_argument("--guidance", type=request_number("guidance"), default=6.0)
+    parser.add_argument("--seed", type=request_number("seed"), default=0)
+    parser.add_argument("--size", type=request_number("size"), default=512)
+    parser.add_argument("--device", choices=DEVICES, default="auto")
     parser.add_argument("--classic", choices=CLASSIC_STYLES, help="a classic OpenCV filter; needs no model")
     parser.add_argument("--whole-image", action="store_true", help="use the whole image when no face is found")
     parser.set_defaults(func=run)
@@ -88,6 +92,7 @@ def apply_styles(request: GenerationRequest, specs: list[str], paths: AppPaths) 
 
 
 def build_request(args: argparse.Namespace) -> GenerationRequest:
+    """The request from parsed options; it validates itself before any model path is looked at."""
     if not args.classic and not args.model:
         raise InvalidInputError("--model is required (or choose a --classic filter).")
     if args.ip_adapter and not args.ip_image:

@@ -49,14 +49,21 @@ from mmpp_desktop.core.engine.errors import (
     OutOfMemoryError,
     WrongFamilyError,
 )
-from mmpp_desktop.core.engine.ip_adapter import IPAdapterState, mode_scale
-from mmpp_desktop.core.engine.loading import ModelSource, describe_model, load_base_pipeline, load_controlnet
+from mmpp_desktop.core.engine.ip_adapter import IPAdapterState, check_ip_adapter, mode_scale
+from mmpp_desktop.core.engine.loading import (
+    ModelSource,
+    check_controlnet,
+    cross_attention_width,
+    describe_model,
+    load_base_pipeline,
+    load_controlnet,
+)
 from mmpp_desktop.core.engine.recipe import HashCache, base_recipe, file_entry
 from mmpp_desktop.core.engine.schedulers import build_scheduler, scheduler_recipe
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import PreparedFace, prepare_face
 from mmpp_desktop.core.images import load_image
-from mmpp_desktop.core.lora_files import family_title, read_safetensors_header, refuse_pickle
+from mmpp_desktop.core.lora_files import family_title, refuse_pickle
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
 
@@ -181,6 +188,11 @@ class Engine:
         loras = self._lora_list(request, source.family)
         for path, _weight, _name in loras:  # refuse wrong-family or broken files before loading anything
             check_lora_family(path, source.family)
+        width = cross_attention_width(source) if request.controlnet or request.ip_adapter else None
+        if request.controlnet is not None:
+            check_controlnet(request.controlnet.model, source.family, width)
+        if request.ip_adapter is not None:
+            check_ip_adapter(request.ip_adapter.model, source.family, width)
         timings["prepare"] = time.perf_counter() - started
 
         _raise_if_cancelled(cancel)
@@ -273,25 +285,12 @@ class Engine:
         refuse_pickle(path)
         if not path.exists():
             raise ModelNotFoundError(f"The ControlNet {model} does not exist.")
-        if path not in self._controlnets:
-            self._check_controlnet_family(path, family)
+        if path not in self._controlnets:  # its files were checked before the base loaded
             controlnet = load_controlnet(path, family, dtype)
             if controlnet.config.cross_attention_dim != self._base.unet.config.cross_attention_dim:
                 raise WrongFamilyError(f"The ControlNet {path.name} does not match the {family_title(family)} model.")
             self._controlnets[path] = controlnet if self._offloaded else controlnet.to(device)
         return self._controlnets[path], path
-
-    def _check_controlnet_family(self, path: Path, family: str) -> None:
-        """Compare a single file's cross-attention width with the base before loading it."""
-        if not path.is_file():
-            return
-        widths = {info.shape[1] for name, info in read_safetensors_header(path).tensors.items()
-                  if name.endswith("attn2.to_k.weight") and len(info.shape) == 2}
-        expected = self._base.unet.config.cross_attention_dim
-        if widths and expected not in widths:
-            other = {768: "sd15", 2048: "sdxl", 1024: "sd2"}.get(min(widths), "another model family")
-            raise WrongFamilyError(f"{path.name} is an {family_title(other)} ControlNet, "
-                                   f"but the model is {family_title(family)}.")
 
     def _run(self, request: GenerationRequest, source: ModelSource, device: DeviceChoice,
              prepared: PreparedFace, loras: list[tuple[Path, float, str]],
@@ -479,14 +478,7 @@ def _raise_if_cancelled(cancel: CancelToken) -> None:
 
 
 def _validate(request: GenerationRequest) -> None:
-    if not 0.0 < request.strength <= 1.0:
-        raise InvalidInputError("Strength must be between 0 and 1.")
-    if request.steps < 1 or request.steps > 200:
-        raise InvalidInputError("Steps must be between 1 and 200.")
-    if request.size < 64 or request.size > 2048:
-        raise InvalidInputError("Size must be between 64 and 2048 pixels.")
-    if request.num_images < 1 or request.num_images > 16:
-        raise InvalidInputError("The number of images must be between 1 and 16.")
+    """What img2img needs beyond the ranges `GenerationRequest` checks itself."""
     if int(request.steps * request.strength) < 1:
         raise InvalidInputError("Steps × strength is below one step; raise the steps or the strength.")
 
