@@ -96,10 +96,8 @@ class GenerationService:
 
         LoRAs already in the request (files given directly) follow the styles' LoRAs. The
         user's own prompt and blend are kept in `request.source` for "reuse" in history.
-        Classic filters use no prompt, so their requests pass through unchanged.
+        An unknown style name raises `StyleNotFoundError`, for classic filters too.
         """
-        if request.classic:
-            return request
         prompt, negative, loras = request.prompt, request.negative_prompt, ()
         chosen_names: tuple[StyleChoice, ...] = ()
         if styles:
