@@ -149,11 +149,11 @@ def switch_requests(kit: dict[str, Any], request: Any) -> list[Any]:
     return [dataclasses.replace(request, **variant) for variant in variants]
 
 
-def engine(device: str, work: Path, **settings: Any) -> Any:
+def engine(device: str, work: Path, **options: Any) -> Any:
     from mmpp_desktop.core.engine import Engine
-    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.core.types import EngineOptions
 
-    return Engine(Settings(**settings), cache_dir=work / "cache", device=device)
+    return Engine(EngineOptions(device=device, **options), cache_dir=work / "cache")
 
 
 # ---- sections -----------------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def recompile_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) 
     request = dataclasses.replace(base_request(kit, plan, work, device), steps=1)
     a, b, c = (StyleLora(path, 1.0) for path in kit["loras"])
     ip = IPAdapterSettings(kit["ip_adapter"], image=str(PHOTO), scale=0.6) if kit.get("ip_adapter") else None
-    app = engine(device, work, torch_compile=True)
+    app = engine(device, work, compile=True)
     before_warmup = compiled_graph_count()
     app.generate(dataclasses.replace(request, styles=(a,), ip_adapter=ip))  # warm-up: the one compile
     if compiled_graph_count() == before_warmup:

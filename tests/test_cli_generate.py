@@ -14,7 +14,10 @@ from conftest import BAD_INPUTS, PHOTOS
 from PIL import Image
 
 from mmpp_desktop.cli.generate_cmd import apply_styles
+from mmpp_desktop.core.generation import GenerationService
 from mmpp_desktop.core.paths import resolve_paths
+from mmpp_desktop.core.presets import sampler_preset
+from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.styles import StyleLibrary
 from mmpp_desktop.core.types import GenerationRequest
 
@@ -50,6 +53,19 @@ def test_generate_writes_a_png_with_a1111_parameters_and_the_recipe(
     recipe = json.loads(image.text["mmpp_recipe"])
     assert recipe["loras"][0]["weight"] == 0.8 and recipe["controlnet"]["conditioning_scale"] == 0.5
     assert recipe["ip_adapter"]["mode"] == "style" and recipe["scheduler"]["class"] == "LCMScheduler"
+
+
+def test_steps_and_guidance_default_to_the_scheduler_preset(tiny_kit_sd15: dict[str, Any], tmp_path: Path,
+                                                           data_dir: Path) -> None:
+    output = tmp_path / "tcd.png"
+    done = _generate("--model", tiny_kit_sd15["single_file"], "--input", str(PHOTOS / "obama_small.jpg"),
+                     "--output", str(output), "--scheduler", "tcd", "--size", "64", "--device", "cpu",
+                     data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+    recipe = json.loads(Image.open(output).text["mmpp_recipe"])
+    preset = sampler_preset("tcd")
+    assert (recipe["steps"], recipe["guidance"]) == (preset.steps, preset.guidance), "the recipe says what ran"
+    assert (recipe["request"]["steps"], recipe["request"]["guidance"]) == (preset.steps, preset.guidance)
 
 
 def test_classic_needs_no_model_and_whole_image_rescues_a_faceless_photo(tmp_path: Path, data_dir: Path) -> None:
@@ -111,7 +127,8 @@ def test_style_values_resolve_library_styles_and_lora_files(tiny_kit_sd15: dict[
     imported = StyleLibrary(paths).import_lora(Path(tiny_kit_sd15["loras"][1]), name="Ink")
     lora_file = tiny_kit_sd15["loras"][0]
     request = GenerationRequest(input_image="in.png", prompt="a portrait", negative_prompt="blurry")
-    resolved = apply_styles(request, ["Watercolor:0.5", "ink:0.8", f"{lora_file}:-.5"], paths)
+    resolved = apply_styles(request, ["Watercolor:0.5", "ink:0.8", f"{lora_file}:-.5"],
+                            GenerationService(paths, Settings()))
     assert "watercolor" in resolved.prompt.lower() and "a portrait" in resolved.prompt
     assert [(lora.name, lora.weight) for lora in resolved.styles] == [
         ("Ink", round(imported.loras[0].default_weight * 0.8, 4)), (Path(lora_file).stem, -0.5)]

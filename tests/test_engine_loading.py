@@ -23,7 +23,13 @@ from mmpp_desktop.core.engine import (
 )
 from mmpp_desktop.core.engine.loading import CONFIGS_DIR, ModelSource, single_file_config_dir
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
-from mmpp_desktop.core.types import ControlNetSettings, GenerationRequest, IPAdapterSettings, StyleLora
+from mmpp_desktop.core.types import (
+    ControlNetSettings,
+    EngineOptions,
+    GenerationRequest,
+    IPAdapterSettings,
+    StyleLora,
+)
 
 PHOTO = str(PHOTOS / "obama_small.jpg")
 
@@ -53,7 +59,7 @@ def test_the_hostile_pickle_really_runs_code_when_unpickled(tmp_path: Path) -> N
 def test_pickle_checkpoints_are_refused_without_unpickling(tmp_path: Path, suffix: str) -> None:
     marker = tmp_path / "marker"
     checkpoint = _hostile_pickle(tmp_path / f"model{suffix}", marker)
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(UnsafeFileError, match=r"\.safetensors"):
         engine.generate(GenerationRequest(input_image=PHOTO, model=str(checkpoint), size=64, steps=2))
     with pytest.raises(UnsafeFileError):
@@ -65,7 +71,7 @@ def test_pickle_checkpoints_are_refused_without_unpickling(tmp_path: Path, suffi
 
 def test_pickle_lora_and_ip_adapter_bin_never_run_code(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     marker = tmp_path / "marker"
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     base = {"input_image": PHOTO, "model": tiny_kit_sd15["single_file"], "size": 64, "steps": 2, "strength": 1.0}
     lora = _hostile_pickle(tmp_path / "style.pt", marker)
     with pytest.raises(UnsafeFileError):
@@ -83,7 +89,7 @@ def test_pickle_lora_and_ip_adapter_bin_never_run_code(tiny_kit_sd15: dict[str, 
 
 
 def test_family_is_read_from_the_files(tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any]) -> None:
-    engine = Engine(device="cpu")
+    engine = Engine(EngineOptions(device="cpu"))
     for kit, family in ((tiny_kit_sd15, "sd15"), (tiny_kit_sdxl, "sdxl")):
         assert engine.detect_family(kit["base"]) == family
         assert engine.detect_family(kit["single_file"]) == family
@@ -123,7 +129,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_single_file_checkpoint_loads_with_the_network_unreachable(
         no_network: None, tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
                                 strength=1.0, seed=5)
     from_file = np.asarray(engine.generate(request).images[0])
@@ -144,7 +150,7 @@ def test_repo_id_loads_from_the_local_hugging_face_cache_only(
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(commit, encoding="utf-8")
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     assert engine.detect_family("tiny/portrait-model") == "sd15"
     result = engine.generate(GenerationRequest(input_image=PHOTO, model="tiny/portrait-model", size=64, steps=2,
                                                strength=1.0))
@@ -172,7 +178,7 @@ def test_real_checkpoints_use_the_shipped_family_configs(tmp_path: Path) -> None
 
 
 def test_sdxl_kit_generates_with_every_add_on(tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(
         input_image=PHOTO, model=tiny_kit_sdxl["single_file"], size=64, steps=4, strength=0.5, guidance=2.0,
         styles=(StyleLora(tiny_kit_sdxl["loras"][0], 0.8), StyleLora(tiny_kit_sdxl["loras"][2], 0.5)),
@@ -282,7 +288,7 @@ def test_state_dict_bin_ip_adapter_loads_safely_and_matches_safetensors(tiny_kit
         nested[group][name] = tensor
     torch.save(nested, adapter / "models" / "ip-adapter_sd15.bin")
     weights.unlink()
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
 
     def run(folder: str) -> np.ndarray:
         settings = IPAdapterSettings(folder, image=str(PHOTOS / "biden.jpg"), scale=0.8)
@@ -308,7 +314,7 @@ def test_bin_weights_in_a_diffusers_folder_are_read_without_code_execution(tiny_
     marker = tmp_path / "marker"
     _hostile_pickle(hostile / "unet" / "diffusion_pytorch_model.bin", marker)
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=str(legit), size=64, steps=2, strength=1.0)
     assert engine.generate(request).images  # a plain state dict loads
     with pytest.raises(InvalidModelError):
@@ -328,7 +334,7 @@ def _single_file_controlnet(kit: dict[str, Any], dest: Path) -> Path:
 
 def test_single_file_controlnet_equals_its_folder(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     weights = _single_file_controlnet(tiny_kit_sd15, tmp_path)
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
 
     def run(controlnet: str) -> np.ndarray:
         return np.asarray(engine.generate(GenerationRequest(
@@ -342,7 +348,7 @@ def test_wrong_family_controlnet_is_refused_naming_both(tiny_kit_sd15: dict[str,
                                                         tmp_path: Path) -> None:
     from mmpp_desktop.core.engine import WrongFamilyError
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
                                 strength=1.0, controlnet=ControlNetSettings(tiny_kit_sdxl["controlnet_canny"]))
     with pytest.raises(WrongFamilyError, match="ControlNet"):

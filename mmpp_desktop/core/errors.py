@@ -29,3 +29,7 @@ class InvalidRequestError(InvalidInputError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class NoFaceFoundError(UserFacingError):
+    """Face preparation found no face and the request did not allow the whole image."""

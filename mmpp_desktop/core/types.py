@@ -11,6 +11,7 @@ import dataclasses
 import json
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ SchedulerName = Literal["euler", "dpmpp", "lcm", "tcd"]
 IPAdapterMode = Literal["full", "style", "composition"]
 ClassicStyle = Literal["cartoon", "sketch", "watercolor"]
 DeviceName = Literal["auto", "cpu", "cuda", "mps"]
+PrecisionName = Literal["auto", "fp32", "fp16", "bf16"]
 
 FAMILIES: tuple[str, ...] = ("sd15", "sdxl")
 SCHEDULERS: tuple[str, ...] = ("euler", "dpmpp", "lcm", "tcd")
@@ -83,6 +85,20 @@ class PromptSource:
     prompt: str = ""
     negative_prompt: str = ""
     styles: tuple[tuple[str, float], ...] = ()  # (style name, blend weight)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How the engine runs, as opposed to what it makes (that is the request).
+
+    `device` is used when a request says "auto"; `preview_decoders` maps a family to an
+    optional tiny autoencoder (taesd) folder for sharper step previews.
+    """
+
+    device: DeviceName = "auto"
+    precision: PrecisionName = "auto"
+    compile: bool = False
+    preview_decoders: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.core.settings import SettingsStore
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
@@ -56,26 +56,6 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 STYLE_SUFFIXES = {".safetensors", ".zip"}
 DEFAULT_SIZE = (1440, 900)
-
-
-def device_summary(settings: Settings) -> str:
-    """A short "where does generation run" line for the status bar, using the engine's own choice."""
-    from mmpp_desktop.core.engine.devices import choose_device
-    from mmpp_desktop.core.errors import UserFacingError
-
-    try:
-        choice = choose_device(settings.device, settings.precision)
-    except UserFacingError as error:
-        return error.message
-    if choice.device == "cuda":
-        import torch
-
-        return f"GPU: {torch.cuda.get_device_name(0)} · {choice.dtype_name}"
-    if choice.device == "mps":
-        return f"GPU: Apple (MPS) · {choice.dtype_name}"
-    import torch
-
-    return f"CPU · {torch.get_num_threads()} threads · {choice.dtype_name}"
 
 
 class MainWindow(QMainWindow):
@@ -207,7 +187,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.device_label = QLabel(device_summary(self.session.settings))
+        self.device_label = QLabel(self.session.device_summary)  # torch stays off the GUI thread
         self.device_label.setObjectName("deviceLabel")
         self.model_label = QLabel()
         status.addPermanentWidget(self.model_label)
@@ -222,6 +202,7 @@ class MainWindow(QMainWindow):
         session.result_changed.connect(self._on_result)
         session.input_changed.connect(self._show_welcome_if_needed)
         session.settings_changed.connect(self._show_model)
+        session.device_changed.connect(self.device_label.setText)
         session.settings_changed.connect(self._show_welcome_if_needed)
         self.capture.open_requested.connect(self.open_photo)
         self.blend.generate_requested.connect(self.generate)
@@ -270,7 +251,6 @@ class MainWindow(QMainWindow):
             settings = dialog.settings()
             self.settings_store.save(settings)
             self.session.set_settings(settings)
-            self.device_label.setText(device_summary(settings))
 
     @Slot()
     def open_train_dialog(self) -> None:

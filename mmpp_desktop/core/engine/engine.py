@@ -17,6 +17,9 @@ Cancellation granularity (a `CancelToken` set from any thread):
 - Loading: checked before and after the base model load and between the LoRA, IP-Adapter and
   ControlNet loads. The base load itself is one diffusers call and runs to its end; the loaded
   model stays warm for the next request.
+
+The engine reads no user settings: every model path arrives in the request (the generation
+service resolves them from the preferences) and how to run arrives as `EngineOptions`.
 """
 
 from __future__ import annotations
@@ -64,8 +67,7 @@ from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import PreparedFace, prepare_face
 from mmpp_desktop.core.images import load_image
 from mmpp_desktop.core.lora_files import family_title, refuse_pickle
-from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
+from mmpp_desktop.core.types import CancelToken, EngineOptions, GenerationRequest, GenerationResult, Progress
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +82,8 @@ class Engine:
     it on a worker thread and cancels through the `CancelToken`.
     """
 
-    def __init__(self, settings: Settings | None = None, *, cache_dir: Path | None = None,
-                 device: str = "auto") -> None:
-        self.settings = settings or Settings()
-        self.device_preference = device
+    def __init__(self, options: EngineOptions | None = None, *, cache_dir: Path | None = None) -> None:
+        self.options = options or EngineOptions()
         self.base_loads = 0
         self.decode_count = 0
         self._hashes = HashCache(cache_dir)
@@ -131,12 +131,11 @@ class Engine:
             self._faces[key] = prepared
         return prepared
 
-    def update_settings(self, settings: Settings) -> None:
-        """Apply new preferences from the next request on; the warm pipeline is kept unless
-        the device or precision they select differs from the loaded one."""
+    def set_options(self, options: EngineOptions) -> None:
+        """Apply new options from the next request on; the warm pipeline is kept unless the
+        device, precision or compile mode they select differs from the loaded one."""
         with self._lock:
-            self.settings = settings
-            self.device_preference = settings.device
+            self.options = options
 
     def unload(self, *, collect: bool = True) -> None:
         """Free the base pipeline and everything attached to it.
@@ -183,9 +182,9 @@ class Engine:
         _validate(request)
         source = describe_model(request.model)
         prepared = self.prepare_face(request)
-        device = choose_device(request.device if request.device != "auto" else self.device_preference,
-                               self.settings.precision)
-        loras = self._lora_list(request, source.family)
+        device = choose_device(request.device if request.device != "auto" else self.options.device,
+                               self.options.precision)
+        loras = self._lora_list(request)
         for path, _weight, _name in loras:  # refuse wrong-family or broken files before loading anything
             check_lora_family(path, source.family)
         width = cross_attention_width(source) if request.controlnet or request.ip_adapter else None
@@ -221,11 +220,9 @@ class Engine:
         return GenerationResult(request=request, images=tuple(images), recipe=recipe, timings=timings,
                                 face=prepared.info, input_crop=prepared.image, messages=tuple(messages))
 
-    def _lora_list(self, request: GenerationRequest, family: str) -> list[tuple[Path, float, str]]:
+    def _lora_list(self, request: GenerationRequest) -> list[tuple[Path, float, str]]:
         loras = [(Path(style.path).expanduser(), style.weight, style.name) for style in request.styles]
         acceleration = request.acceleration_lora
-        if acceleration is None and request.scheduler in ("lcm", "tcd"):
-            acceleration = self.settings.model_path(family, f"{request.scheduler}_lora") or None
         if acceleration:
             loras.append((Path(acceleration).expanduser(), 1.0, f"{request.scheduler.upper()}-LoRA"))
         for path, _weight, _name in loras:
@@ -233,7 +230,7 @@ class Engine:
         return loras
 
     def _ensure_base(self, source: ModelSource, device: DeviceChoice, size: int) -> None:
-        compiled = bool(self.settings.torch_compile)
+        compiled = self.options.compile
         key = (str(source.path.resolve()), device.device, device.dtype_name, compiled)
         if self._base is not None and self._base_key == key:
             return
@@ -435,7 +432,7 @@ class Engine:
         return pipe.image_processor.postprocess(decoded, output_type="pil")
 
     def _preview_function(self, family: str, device: DeviceChoice) -> Callable[[Any], Image.Image]:
-        folder = self.settings.model_path(family, "tiny_autoencoder")
+        folder = self.options.preview_decoders.get(family, "")
         if folder and Path(folder).is_dir():
             if self._preview_decoder_path != folder:
                 try:

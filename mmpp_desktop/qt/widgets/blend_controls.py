@@ -305,7 +305,7 @@ class BlendControls(QWidget):
         self.ip_mode.currentIndexChanged.connect(lambda: session.set_controls(ip_adapter_mode=self.ip_mode.currentData()))
         self.steps.valueChanged.connect(lambda v: session.set_controls(steps=v))
         self.scheduler.currentIndexChanged.connect(
-            lambda: session.set_controls(scheduler=self.scheduler.currentData()))
+            lambda: session.choose_scheduler(self.scheduler.currentData()))
         self.guidance.valueChanged.connect(lambda v: session.set_controls(guidance=v))
         self.seed.valueChanged.connect(lambda v: session.set_controls(seed=v))
         self.random_seed.toggled.connect(lambda on: session.set_controls(random_seed=on))
