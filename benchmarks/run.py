@@ -82,7 +82,7 @@ class Plan:
     switch_repeats: int
 
 
-QUICK = Plan("quick", size=64, steps=4, repeats=9, switch_repeats=5)
+QUICK = Plan("quick", size=256, steps=4, repeats=9, switch_repeats=5)  # 32x32 latents (the tiny VAE is /8)
 FULL = Plan("full", size=512, steps=4, repeats=3, switch_repeats=2)
 SMOKE = Plan("full-smoke", size=128, steps=2, repeats=2, switch_repeats=2)
 QUICK_CANCEL_SIZE = 768  # the tiny kit's step takes over a second here on a CPU (64 px: milliseconds)
