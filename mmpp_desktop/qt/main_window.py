@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         session.error_changed.connect(self.banner.show_message)
         session.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.busy_changed.connect(self._on_busy)
+        session.cancelling_changed.connect(lambda cancelling: self.cancel_action.setEnabled(not cancelling
+                                                                                          and session.busy))
         session.result_changed.connect(self._on_result)
         session.input_changed.connect(self._show_welcome_if_needed)
         session.settings_changed.connect(self._show_model)
