@@ -90,6 +90,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entry_styles_style ON entry_styles(style, entry_id);
     CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles);
     """,
+    # History search: the default unicode61 tokenizer keeps a run of Hangul as one token, so a
+    # Korean word inside a phrase (수채 in 수채화) never matched. The trigram tokenizer (SQLite
+    # 3.34+) matches any substring of 3+ characters; shorter queries use LIKE on the same table.
+    """
+    CREATE TEMP TABLE entries_fts_copy AS SELECT rowid AS id, prompt, negative, note, styles FROM entries_fts;
+    DROP TABLE entries_fts;
+    CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles, tokenize = 'trigram');
+    INSERT INTO entries_fts (rowid, prompt, negative, note, styles)
+        SELECT id, prompt, negative, note, styles FROM entries_fts_copy;
+    DROP TABLE entries_fts_copy;
+    """,
 )
 
 
