@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
@@ -271,6 +273,7 @@ class MainWindow(QMainWindow):
             self.settings_store.save(settings)
             self.session.set_settings(settings)
             self.device_label.setText(device_summary(settings))
+            apply_color_scheme(QApplication.instance(), settings.theme)
 
     @Slot()
     def open_train_dialog(self) -> None:
