@@ -15,6 +15,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -246,6 +247,19 @@ class PreferencesDialog(QDialog):
         self.flush_checks()
         if all(check.usable for check in self.checks.values()):
             super().accept()
+
+    def done(self, result: int) -> None:
+        self._stop_checks()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_checks()
+        super().closeEvent(event)
+
+    def _stop_checks(self) -> None:
+        """A closed dialog checks nothing more."""
+        for timer in self._timers.values():
+            timer.stop()
 
     def _describe(self, check: ModelCheck, row_family: str) -> str:
         """What the row holds, or what is wrong with it, in one line."""
