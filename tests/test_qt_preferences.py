@@ -98,6 +98,15 @@ def test_a_new_base_rechecks_its_add_ons(qtbot, tiny_kit_sd15: dict[str, Any], t
     assert not dialog.ok_button.isEnabled()
 
 
+def test_the_other_familys_base_names_a_wrong_add_on(qtbot, tiny_kit_sd15: dict[str, Any],
+                                                      tiny_kit_sdxl: dict[str, Any]) -> None:
+    dialog = _dialog(qtbot, Settings(sd15_base_model=tiny_kit_sd15["base"],
+                                     sd15_controlnet_canny=tiny_kit_sdxl["controlnet_canny"]))
+    assert _says(dialog, "sd15_controlnet_canny").startswith("Wrong model family: controlnet-canny is a ControlNet")
+    _type(qtbot, dialog, "sdxl_base_model", tiny_kit_sdxl["base"])  # now the app knows an SDXL base of its width
+    assert _says(dialog, "sd15_controlnet_canny") == "Is an SDXL ControlNet, but this row is for SD 1.5"
+
+
 def test_language_and_theme_choices_have_readable_titles(qtbot) -> None:
     dialog = _dialog(qtbot, Settings(theme="dark", language="ko"))
     theme, language = dialog.editors["theme"], dialog.editors["language"]

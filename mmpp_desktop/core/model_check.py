@@ -44,9 +44,9 @@ class ModelCheck:
     """The verdict on one model row.
 
     `family` is the family the file is made for (for "ok" the row's own when the file does not
-    say); `found_kind` is what the path holds instead ("other_kind": a `MODEL_KINDS` entry or
+    say; for "wrong_family" None when it fits neither family's base); `found_kind` is what the path holds instead ("other_kind": a `MODEL_KINDS` entry or
     "lora"); `storage` tells a base model's form ("folder", "single_file", "repo"); `message` is
-    the engine's own sentence for "missing" and "invalid".
+    the engine's own sentence for "missing", "invalid" and "wrong_family".
     """
 
     status: Status
@@ -103,10 +103,9 @@ def check_model_path(kind: str, family: str, model: str, widths: dict[str, int] 
         return ModelCheck("missing", kind, storage="repo" if kind == "base_model" and not _exists(model) else "",
                           message=error.message)
     except WrongFamilyError as error:
-        other = _other_family(kind, family, model, widths)
-        if other is None:
-            return ModelCheck("invalid", kind, message=error.message)
-        return ModelCheck("wrong_family", kind, family=other)
+        # family None: made for neither family's configured base; the engine's sentence says more
+        return ModelCheck("wrong_family", kind, family=_other_family(kind, family, model, widths),
+                          message=error.message)
     except UserFacingError as error:
         if not _exists(model):
             return ModelCheck("missing", kind, message=error.message)

@@ -210,11 +210,17 @@ class PreferencesDialog(QDialog):
         return row
 
     def _text_settled(self, name: str) -> None:
-        if name.endswith("_base_model"):  # add-ons are judged against the base's width: re-check all
-            self._widths = base_widths(self.settings())
+        family, kind = _model_row(name) or ("", "")
+        if kind == "base_model":
+            # Add-ons must match the base's width: re-check this family's rows, and the other
+            # family's refused ones (their message may name this family).
+            base = self.editors[name]
+            assert isinstance(base, PathEditor)
+            self._widths[family] = base_widths(Settings(**{name: base.value()}))[family]
             for row in self.check_labels:
-                self._timers[row].stop()
-                self._check(row)
+                if row.startswith(f"{family}_") or not self.checks[row].usable:
+                    self._timers[row].stop()
+                    self._check(row)
         else:
             self._check(name)
         self._update_ok()
@@ -283,6 +289,8 @@ class PreferencesDialog(QDialog):
                 return self.tr("Not on this computer (not in the Hugging Face cache; the app never downloads "
                                "models)")
             return self.tr("Does not exist")
+        if check.status == "wrong_family" and check.family is None:
+            return self.tr("Wrong model family: {message}").format(message=check.message)
         if check.status == "wrong_family":
             return {
                 "base_model": self.tr("Is an {found} model, but this row is for {row}"),
