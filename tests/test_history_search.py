@@ -96,3 +96,12 @@ def test_database_from_before_trigram_search_is_migrated(store: HistoryStore) ->
     assert _ids(migrated, "castle") == {2} and _ids(migrated, "dusk") == {2}
     new = migrated.record(make_result(prompt="초상화 연필", images=1, size=16))
     assert _ids(migrated, "초상화") == {1, new}
+
+
+def test_an_sqlite_without_trigram_search_gets_one_clear_message(monkeypatch, tmp_path) -> None:
+    from mmpp_desktop.core.db import Database, DatabaseError
+
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    with pytest.raises(DatabaseError, match="needs SQLite 3.34.0 or newer"):
+        Database(tmp_path / "library.sqlite3")
+    assert not (tmp_path / "library.sqlite3").exists()

@@ -29,6 +29,8 @@ from mmpp_desktop.core.paths import folder_writable
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+# History search uses FTS5's trigram tokenizer (see MIGRATIONS), new in SQLite 3.34.
+MIN_SQLITE = (3, 34, 0)
 
 # Each migration moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -119,6 +121,9 @@ class Database:
     """
 
     def __init__(self, path: Path) -> None:
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise DatabaseError(f"This app needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; Python here "
+                                f"uses SQLite {sqlite3.sqlite_version}.")
         self.path = Path(path).absolute()
         self._local = threading.local()
         folder_ok = folder_writable(self.path.parent)
