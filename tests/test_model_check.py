@@ -62,6 +62,10 @@ def test_wrong_paths_say_what_they_are(tiny_kit_sd15: dict[str, Any], tiny_kit_s
     assert (wrong_lora.status, wrong_lora.family) == ("wrong_family", "sdxl")
     wrong_base = check_model_path("base_model", "sd15", tiny_kit_sdxl["base"], widths)
     assert (wrong_base.status, wrong_base.family) == ("wrong_family", "sdxl")
+    lora_as_ip = check_model_path("ip_adapter", "sd15", tiny_kit_sd15["loras"][0], widths)
+    assert (lora_as_ip.status, lora_as_ip.found_kind, lora_as_ip.family) == ("other_kind", "lora", "sd15")
+    base_as_controlnet = check_model_path("controlnet_canny", "sdxl", tiny_kit_sdxl["single_file"], widths)
+    assert (base_as_controlnet.status, base_as_controlnet.found_kind) == ("other_kind", "base_model")
     not_a_model = tmp_path / "notes.txt"
     not_a_model.write_text("hello", encoding="utf-8")
     junk = check_model_path("base_model", "sd15", str(not_a_model), widths)

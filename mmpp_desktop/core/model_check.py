@@ -175,6 +175,9 @@ def _probe_ip_adapter(model: str, family: str, width: int | None) -> tuple[str |
     folder = Path(model).expanduser()
     if not folder.exists():
         raise ModelNotFoundError(f"The IP-Adapter folder {model} does not exist.")
+    if not folder.is_dir():
+        raise InvalidModelError(f"{folder.name} is a file; an IP-Adapter is a folder (models/ip-adapter_*.safetensors "
+                                "and models/image_encoder/).")
     check_ip_adapter(model, family, width)
     return None, ""
 
