@@ -21,3 +21,7 @@ class InvalidInputError(UserFacingError):
 
 class UnsafeFileError(InvalidInputError):
     """A file would need unpickling with code execution to be read: refused."""
+
+
+class NoFaceFoundError(UserFacingError):
+    """Face preparation found no face and the request did not allow the whole image."""

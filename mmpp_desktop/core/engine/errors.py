@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mmpp_desktop.core.errors import InvalidInputError, UnsafeFileError, UserFacingError
+from mmpp_desktop.core.errors import InvalidInputError, NoFaceFoundError, UnsafeFileError, UserFacingError
 
 __all__ = [
     "EngineError", "GenerationCancelled", "ModelNotFoundError", "InvalidModelError", "WrongFamilyError",
@@ -24,10 +24,6 @@ class InvalidModelError(EngineError, InvalidInputError):
 
 class WrongFamilyError(EngineError):
     """A LoRA, ControlNet or IP-Adapter belongs to another model family than the base."""
-
-
-class NoFaceFoundError(EngineError):
-    """Face preparation found no face and the request did not allow the whole image."""
 
 
 class GenerationCancelled(EngineError):
