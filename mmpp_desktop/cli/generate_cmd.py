@@ -12,6 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
+from mmpp_desktop.cli.face_options import add_face_arguments, chosen_face_box
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.types import (
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto")
     parser.add_argument("--classic", choices=CLASSIC_STYLES, help="a classic OpenCV filter; needs no model")
     parser.add_argument("--whole-image", action="store_true", help="use the whole image when no face is found")
+    add_face_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -98,7 +100,7 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
                                    mode=args.ip_mode) if args.ip_adapter else None
     return GenerationRequest(
         input_image=args.input, model=args.model or "", prompt=args.prompt, negative_prompt=args.negative,
-        use_whole_image=args.whole_image,
+        use_whole_image=args.whole_image, face_box=chosen_face_box(args, args.input),
         controlnet=controlnet, ip_adapter=ip_adapter, strength=args.strength, steps=args.steps,
         guidance=args.guidance, scheduler=args.scheduler, seed=args.seed, size=args.size, device=args.device,
         classic=args.classic,
@@ -135,6 +137,9 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"step {progress.step}/{progress.total} ({progress.elapsed:.1f}s)", file=sys.stderr)
 
     result = engine.generate(request, progress=report)
+    from mmpp_desktop.core.scoring import score_result, with_scores  # until the generation service scores
+
+    result = with_scores(result, score_result(result))
     for message in result.messages:
         print(message, file=sys.stderr)
     save_image_with_metadata(result.images[0], output, result.recipe)

@@ -83,6 +83,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entry_styles_style ON entry_styles(style, entry_id);
     CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles);
     """,
+    # History sorted and filtered by likeness (core/scoring.py); the expression must match the store's.
+    """
+    CREATE INDEX entries_likeness ON entries(json_extract(scores, '$.likeness'));
+    """,
 )
 
 

@@ -85,6 +85,7 @@ class GenerationWorker(QObject):
             log.exception("Generation failed")
             self.failed.emit(f"Generation failed unexpectedly ({type(error).__name__}); details are in the log.")
             return
+        result = _scored(result)  # until the generation service scores every result
         self.finished.emit(result)
         self._record(result, job.settings.history_limit)
 
@@ -137,6 +138,17 @@ class GenerationWorker(QObject):
             self.record_failed.emit(f"The result could not be saved to history ({type(error).__name__}).")
             return
         self.recorded.emit(entry_id)
+
+
+def _scored(result: GenerationResult) -> GenerationResult:
+    """The result with its scores; a scoring failure is logged and never loses the result."""
+    from mmpp_desktop.core.scoring import score_result, with_scores
+
+    try:
+        return with_scores(result, score_result(result))
+    except Exception:
+        log.exception("Scoring the result failed")
+        return result
 
 
 class GenerationController(QObject):
