@@ -87,6 +87,7 @@ class LoadedInput:
     image: QImage
     faces_found: int
     face_box: FaceBox | None
+    faces: tuple[FaceBox, ...] = ()  # every face found, largest first
 
 
 def load_input(path: str | Path) -> LoadedInput:
@@ -97,7 +98,7 @@ def load_input(path: str | Path) -> LoadedInput:
     image = load_image(Path(path))
     faces = detect_faces(image)
     chosen = faces[0] if faces else None
-    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen)
+    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen, tuple(faces))
 
 
 def _source_from_final(request: GenerationRequest) -> PromptSource:
@@ -138,6 +139,7 @@ class SessionViewModel(QObject):
         self.input_image: QImage | None = None
         self.faces_found = 0
         self.face_box: FaceBox | None = None
+        self.faces: tuple[FaceBox, ...] = ()
         self.styles: list[BlendEntry] = []
         self.controls = Controls()
         self.result: GenerationResult | None = None
@@ -198,6 +200,7 @@ class SessionViewModel(QObject):
         self.input_image = loaded.image
         self.faces_found = loaded.faces_found
         self.face_box = loaded.face_box
+        self.faces = loaded.faces
         self.set_error("")
         self.input_changed.emit()
         self.face_changed.emit()
