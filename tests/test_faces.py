@@ -174,3 +174,35 @@ def test_given_face_box_skips_detection_and_stays_inside_the_image() -> None:
     crop = prepared.info.crop_box
     assert prepared.info.face_box == box
     assert crop.x >= 0 and crop.y >= 0 and crop.x + crop.width <= image.width
+
+
+def test_in_child_process_mode_dlib_never_stalls_other_threads() -> None:
+    """dlib holds the GIL while it runs; the GUI sends it to a child process so its threads keep running."""
+    import threading
+    import time
+
+    from mmpp_desktop.core.faces import run_dlib_in_child_process
+
+    image = load_image(PHOTOS / "obama.jpg")
+    run_dlib_in_child_process(True)
+    try:
+        faces = detect_faces(image)  # starts the child and loads the models there
+        face_descriptor(image, faces[0])
+        worker = threading.Thread(target=lambda: [(detect_faces(image), face_descriptor(image, faces[0]))
+                                                  for _ in range(3)])
+        worst, last = 0.0, time.perf_counter()
+        worker.start()
+        while worker.is_alive():
+            time.sleep(0.002)
+            now = time.perf_counter()
+            worst, last = max(worst, now - last), now
+        assert detect_faces(image) == faces  # same answers as in-process
+    finally:
+        run_dlib_in_child_process(False)
+    in_process = face_descriptor(image, faces[0])
+    run_dlib_in_child_process(True)
+    try:
+        assert descriptor_distance(face_descriptor(image, faces[0]), in_process) < 1e-6
+    finally:
+        run_dlib_in_child_process(False)
+    assert worst < 0.1, f"a thread stalled {worst * 1000:.0f} ms while dlib ran in the child process"

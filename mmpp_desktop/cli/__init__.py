@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen build's dlib child process (core/faces.py) starts here
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir).ensure()

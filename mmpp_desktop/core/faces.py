@@ -18,12 +18,21 @@ Without usable landmarks it falls back to the box centre, lifted for the hair. T
 is kept inside the image and resized to exactly the requested size.
 
 dlib objects are not safe to share between threads, so every call into them holds one lock.
+dlib's Python calls also hold the GIL for their whole run (a HOG pass or a face descriptor takes
+tens of milliseconds), which would freeze a GUI thread in the same process; a GUI therefore calls
+`run_dlib_in_child_process()`, and the detector and descriptor then run in one child process
+(spawned on first use, kept for the process's life). The CLI stays in-process.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
+import multiprocessing
 import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +58,12 @@ CROP_FACE_WIDTHS = 2.0
 EYE_LINE = 0.45
 CROP_LIFT = 0.15  # fallback without landmarks: centre this many face heights above the box centre
 
+log = logging.getLogger(__name__)
+
 _lock = threading.RLock()
 _models: dict[str, Any] = {}
+_child_lock = threading.Lock()
+_child: dict[str, Any] = {"wanted": False, "pool": None}
 
 
 class FaceModelsMissingError(UserFacingError):
@@ -90,6 +103,53 @@ def _model(name: str) -> Any:
     return _models[name]
 
 
+def run_dlib_in_child_process(enabled: bool = True) -> None:
+    """Run dlib's detector and descriptor in a child process from now on (for GUI processes)."""
+    with _child_lock:
+        _child["wanted"] = enabled
+
+
+def _call(function: Callable[..., Any], *args: Any) -> Any:
+    """`function(*args)` in the dlib child process when one is wanted, else here.
+
+    A child that died (a crash inside dlib) is replaced on the next call; this call runs here.
+    """
+    with _child_lock:
+        if not _child["wanted"]:
+            pool = None
+        else:
+            if _child["pool"] is None:
+                _child["pool"] = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = _child["pool"]
+    if pool is None:
+        return function(*args)
+    try:
+        return pool.submit(function, *args).result()
+    except BrokenProcessPool:
+        log.warning("The face model process died; running this call in-process", exc_info=True)
+        with _child_lock:
+            if _child["pool"] is pool:
+                _child["pool"] = None
+        return function(*args)
+
+
+def _hog(gray: np.ndarray, upsample: int) -> list[tuple[int, int, int, int]]:
+    """dlib's HOG detector: (left, top, right, bottom) per face; once more upsampled if none."""
+    with _lock:
+        detector = _model("detector")
+        found = detector(gray, upsample)
+        if not found and upsample == 0:
+            found = detector(gray, 1)
+    return [(rect.left(), rect.top(), rect.right(), rect.bottom()) for rect in found]
+
+
+def _descriptor(pixels: np.ndarray, face: FaceBox) -> np.ndarray:
+    with _lock:
+        shape = _shape(pixels, face)
+        descriptor = _model("descriptor").compute_face_descriptor(pixels, shape)
+    return np.asarray(descriptor, dtype=np.float64)
+
+
 def _pixels(image: Image.Image) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(image if image.mode == "RGB" else image.convert("RGB")))
 
@@ -117,16 +177,11 @@ def detect_faces(image: Image.Image, max_side: int = DETECT_MAX_SIDE) -> list[Fa
     scale_x, scale_y = width / small.width, height / small.height
     gray = np.asarray(small)
     upsample = 1 if max(gray.shape) <= _UPSAMPLE_BELOW_SIDE else 0
-    with _lock:
-        detector = _model("detector")
-        found = detector(gray, upsample)
-        if not found and upsample == 0:
-            found = detector(gray, 1)
     faces = []
-    for rect in found:
-        left, top = max(0, round(rect.left() * scale_x)), max(0, round(rect.top() * scale_y))
-        right = min(width, round(rect.right() * scale_x))
-        bottom = min(height, round(rect.bottom() * scale_y))
+    for found_left, found_top, found_right, found_bottom in _call(_hog, gray, upsample):
+        left, top = max(0, round(found_left * scale_x)), max(0, round(found_top * scale_y))
+        right = min(width, round(found_right * scale_x))
+        bottom = min(height, round(found_bottom * scale_y))
         if right - left >= 2 and bottom - top >= 2:
             faces.append(FaceBox(left, top, right - left, bottom - top))
     return sorted(faces, key=lambda box: box.width * box.height, reverse=True)
@@ -198,12 +253,15 @@ def prepare_face(image: Image.Image, size: int, face_box: FaceBox | None = None,
 
 
 def face_descriptor(image: Image.Image, face: FaceBox) -> np.ndarray:
-    """dlib's 128-d ResNet descriptor of the face in `face` (aligned by the 5-point landmarks)."""
-    pixels = _pixels(image)
-    with _lock:
-        shape = _shape(pixels, face)
-        descriptor = _model("descriptor").compute_face_descriptor(pixels, shape)
-    return np.asarray(descriptor, dtype=np.float64)
+    """dlib's 128-d ResNet descriptor of the face in `face` (aligned by the 5-point landmarks).
+
+    Only the face and a margin of one face size around it are handed to dlib (or its process).
+    """
+    left, top = max(0, face.x - face.width), max(0, face.y - face.height)
+    right = min(image.width, face.x + 2 * face.width)
+    bottom = min(image.height, face.y + 2 * face.height)
+    region = _pixels(image.crop((left, top, right, bottom)))
+    return _call(_descriptor, region, FaceBox(face.x - left, face.y - top, face.width, face.height))
 
 
 def descriptor_distance(first: np.ndarray, second: np.ndarray) -> float:

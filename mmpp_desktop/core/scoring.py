@@ -53,7 +53,7 @@ CACHED_CLIP_REPOS = ("openai/clip-vit-large-patch14", "openai/clip-vit-base-patc
 
 _SOURCE_CACHE_SIZE = 16
 _source_lock = threading.Lock()
-_source_descriptors: OrderedDict[tuple[str, FaceBox | None], np.ndarray | None] = OrderedDict()
+_source_descriptors: OrderedDict[tuple[str, FaceBox], np.ndarray] = OrderedDict()
 _clip_lock = threading.Lock()
 _clip_models: dict[tuple[str, ...], Any] = {}
 
@@ -65,20 +65,15 @@ def likeness_from_distance(distance: float) -> float:
 # ---- likeness -----------------------------------------------------------------------------------------------
 
 
-def source_descriptor(image: Image.Image, face: FaceBox | None) -> np.ndarray | None:
-    """The descriptor of `face` in `image` (the largest face found when None); None without a face.
-
-    Cached by pixels and box: the same crop scored again costs nothing.
-    """
+def source_descriptor(image: Image.Image, face: FaceBox) -> np.ndarray:
+    """The descriptor of `face` in `image`, cached by pixels and box: the same crop scored again
+    (another style on the same photo) costs nothing."""
     key = (hashlib.blake2b(image.tobytes(), digest_size=16).hexdigest() + f"{image.size}{image.mode}", face)
     with _source_lock:
         if key in _source_descriptors:
             _source_descriptors.move_to_end(key)
             return _source_descriptors[key]
-    if face is None:
-        faces = detect_faces(image)
-        face = faces[0] if faces else None
-    descriptor = face_descriptor(image, face) if face is not None else None
+    descriptor = face_descriptor(image, face)
     with _source_lock:
         _source_descriptors[key] = descriptor
         while len(_source_descriptors) > _SOURCE_CACHE_SIZE:
@@ -86,12 +81,14 @@ def source_descriptor(image: Image.Image, face: FaceBox | None) -> np.ndarray | 
     return descriptor
 
 
-def _likeness(source: np.ndarray | None, result_image: Image.Image) -> tuple[float | None, bool | None, str]:
-    if source is None:
+def _likeness(crop: Image.Image, crop_face: FaceBox | None,
+              result_image: Image.Image) -> tuple[float | None, bool | None, str]:
+    if crop_face is None:
         return None, None, "No face in the source photo, so likeness was not measured."
     faces = detect_faces(result_image, max_side=RESULT_DETECT_SIDE)
     if not faces:
         return 0.0, False, "No face was found in the result: likeness 0."
+    source = source_descriptor(crop, crop_face)  # only now: a faceless result needs no descriptor
     distance = descriptor_distance(source, face_descriptor(result_image, faces[0]))
     same = distance < SAME_PERSON_DISTANCE
     return likeness_from_distance(distance), same, \
@@ -274,8 +271,10 @@ def score_images(crop: Image.Image, crop_face: FaceBox | None, result: Image.Ima
     `face_known` says the crop was made without a face (whole image): no detection is tried then.
     """
     messages = []
-    source = None if face_known and crop_face is None else source_descriptor(crop, crop_face)
-    likeness, same_person, message = _likeness(source, result)
+    if crop_face is None and not face_known:
+        found = detect_faces(crop)
+        crop_face = found[0] if found else None
+    likeness, same_person, message = _likeness(crop, crop_face, result)
     messages.append(message)
     structure = structure_score(crop, result)
     score = None

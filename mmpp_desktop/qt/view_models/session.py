@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.faces import run_dlib_in_child_process
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import (
@@ -133,6 +134,7 @@ class SessionViewModel(QObject):
 
     def __init__(self, paths: AppPaths, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        run_dlib_in_child_process()  # dlib holds the GIL: off this process, so the window never stalls
         self.paths = paths
         self.settings = settings
         self.input_path: str | None = None
