@@ -46,7 +46,7 @@ EDGE_TOLERANCE_PX = 2  # at STRUCTURE_SIDE pixels
 STRUCTURE_SIDE = 512
 CANNY_LOW, CANNY_HIGH = 100, 200  # ControlNetSettings' defaults
 CLIP_SCORE_WEIGHT = 2.5  # Hessel et al.'s w
-RESULT_DETECT_SIDE = 320  # a result's face fills about half of it: found here at a quarter of the cost
+RESULT_DETECT_SIDE = 256  # a result's face spans about half its width: still 128 px here, at a quarter of the cost
 # CLIP repos used when one is already in the local Hugging Face cache (nothing is downloaded).
 CACHED_CLIP_REPOS = ("openai/clip-vit-large-patch14", "openai/clip-vit-base-patch32",
                      "openai/clip-vit-base-patch16", "laion/CLIP-ViT-bigG-14-laion2B-39B-b160k")
