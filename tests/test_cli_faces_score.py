@@ -132,3 +132,22 @@ def test_generate_refuses_a_face_index_that_does_not_exist(tmp_path: Path, data_
                    "--output", str(tmp_path / "x.png"), "--face-box", "1,2,3")
     assert bad_box.returncode == 2 and "X,Y,W,H" in bad_box.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_history_list_sorts_and_filters_by_likeness(data_dir: Path) -> None:
+    from test_history_store import make_result
+
+    from mmpp_desktop.core.history import HistoryStore
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.scoring import with_scores
+    from mmpp_desktop.core.types import Scores
+
+    store = HistoryStore(resolve_paths(data_dir).ensure())
+    low = store.record(with_scores(make_result(seed=1, images=1), Scores(likeness=0.2, same_person=False)))
+    high = store.record(with_scores(make_result(seed=2, images=1), Scores(likeness=0.8, same_person=True)))
+    old = store.record(make_result(seed=3, images=1))  # never scored, like entries from before scores
+    listed = json.loads(_cli(data_dir, "history", "list", "--json", "--sort", "likeness").stdout)
+    assert [entry["id"] for entry in listed] == [high, low, old]
+    assert listed[2]["scores"] == dict.fromkeys(SCORE_KEYS)
+    filtered = json.loads(_cli(data_dir, "history", "list", "--json", "--min-likeness", "0.5").stdout)
+    assert [entry["id"] for entry in filtered] == [high]

@@ -76,6 +76,9 @@ class HistoryCardDelegate(CardDelegate):
     def texts(self, index: Index) -> tuple[str, str, str]:
         entry = index.data(EntryRole)
         badge = family_title(entry.family) if entry.family else "Classic"
+        likeness = entry.scores.get("likeness")
+        if likeness is not None:  # what the "likeness" sort orders by, on the card
+            badge = f"{badge} · {likeness:.2f}"
         return entry_title(entry), format_time(entry.created), badge
 
     def placeholder_key(self, index: Index, title: str) -> str:
