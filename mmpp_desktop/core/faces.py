@@ -53,7 +53,7 @@ LANDMARKS_MODEL = "shape_predictor_5_face_landmarks.dat"
 DESCRIPTOR_MODEL = "dlib_face_recognition_resnet_model_v1.dat"
 
 DETECT_MAX_SIDE = 640
-_UPSAMPLE_BELOW_SIDE = 400  # shrunk copies this small are always searched upsampled once
+_UPSAMPLE_BELOW_SIDE = 400  # photos this small are always searched upsampled once
 CROP_FACE_WIDTHS = 2.0
 EYE_LINE = 0.45
 CROP_LIFT = 0.15  # fallback without landmarks: centre this many face heights above the box centre
@@ -176,7 +176,7 @@ def detect_faces(image: Image.Image, max_side: int = DETECT_MAX_SIDE) -> list[Fa
     small = _detection_copy(image, max_side)
     scale_x, scale_y = width / small.width, height / small.height
     gray = np.asarray(small)
-    upsample = 1 if max(gray.shape) <= _UPSAMPLE_BELOW_SIDE else 0
+    upsample = 1 if max(width, height) <= _UPSAMPLE_BELOW_SIDE else 0  # a small photo has small faces
     faces = []
     for found_left, found_top, found_right, found_bottom in _call(_hog, gray, upsample):
         left, top = max(0, round(found_left * scale_x)), max(0, round(found_top * scale_y))
