@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from mmpp_desktop.core.scoring import (
     structure_score,
     with_scores,
 )
-from mmpp_desktop.core.types import CLASSIC_STYLES, GenerationRequest, Scores
+from mmpp_desktop.core.types import CLASSIC_STYLES, GenerationRequest
 
 
 def _crop(name: str, size: int = 256) -> tuple[Image.Image, object]:
@@ -146,9 +145,3 @@ def test_each_classic_style_result_of_a_portrait_is_scored(style: str) -> None:
     assert scored.scores == scores and scored.recipe["scores"] == scores.to_dict()
     assert set(scored.recipe["scores"]) == {"likeness", "same_person", "structure", "clip"}
 
-
-def test_scores_round_trip_through_a_dict() -> None:
-    scores = Scores(likeness=0.7, same_person=True, structure=0.4, clip=None, message="m")
-    assert Scores.from_dict({**scores.to_dict(), "message": "m"}) == scores
-    assert Scores.from_dict({}) == Scores()
-    assert dataclasses.asdict(Scores.from_dict({"same_person": 1}))["same_person"] is None

