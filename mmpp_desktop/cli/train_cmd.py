@@ -97,6 +97,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
               "loss_first": outcome.loss_first, "loss_last": outcome.loss_last,
               "seconds": round(outcome.seconds, 3), "warnings": list(trained.warnings),
               "family": outcome.family, "resumed_from": outcome.resumed_from,
+              "validation_likeness": outcome.validation_likeness,
               "library_lora": str(trained.style.loras[0].file)}
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
