@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.styles.model import Style
 from mmpp_desktop.core.types import StyleLora
+
+PROMPT_SLOT = "{prompt}"
+# An empty slot takes the small word that only led into it: "portrait of {prompt}" → "portrait".
+_EMPTY_SLOT = re.compile(r"(?:\s+(?:of|with|for|featuring|showing|as|in|on|about|and|a|an|the))*\s*\{prompt\}",
+                         re.IGNORECASE)
+_REPEATED_COMMAS = re.compile(r"\s*,(?:\s*,)+")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def fill_template(template: str, prompt: str) -> str:
+    """`template` with `{prompt}` replaced; an empty prompt removes the slot and its lead-in cleanly.
+
+    "anime style portrait of {prompt}, cel shading" with no prompt gives
+    "anime style portrait, cel shading", never "anime style portrait of , cel shading".
+    """
+    if prompt:
+        text = template.replace(PROMPT_SLOT, prompt)
+    else:
+        text = _EMPTY_SLOT.sub("", template)
+        text = _REPEATED_COMMAS.sub(",", text)
+        text = re.sub(r"\s+,", ",", text)
+        text = _SPACES.sub(" ", text)
+    return text.strip(" ,")
 
 
 def compose_prompt(styles: Sequence[tuple[Style, float]], prompt: str, negative: str
@@ -18,9 +42,9 @@ def compose_prompt(styles: Sequence[tuple[Style, float]], prompt: str, negative:
     """
     text = prompt.strip()
     for style, _ in styles:
-        template = style.prompt_template if "{prompt}" in style.prompt_template else "{prompt}, " + (
+        template = style.prompt_template if PROMPT_SLOT in style.prompt_template else f"{PROMPT_SLOT}, " + (
             style.prompt_template)
-        text = template.replace("{prompt}", text).strip(" ,")
+        text = fill_template(template, text)
     lowered = text.lower()
     triggers: list[str] = []
     for style, _ in styles:
