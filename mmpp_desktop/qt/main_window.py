@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.paste_action, self.snapshot_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        for action in self.result_view.result_actions.actions[:4]:  # Save, Save As…, Copy, Open Folder
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
             self.save_state()
             self.capture.shutdown()
             self.session.shutdown()
+            self.result_view.result_actions.wait_for_writes()
             self.store.shutdown()
         super().closeEvent(event)
 
