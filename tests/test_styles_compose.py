@@ -61,3 +61,24 @@ def test_compose_with_an_empty_prompt_and_two_shipped_styles() -> None:
     prompt, _negative, _loras = compose_prompt([(anime, 1.0), (suffix, 1.0)], "  ", "")
     assert prompt.startswith("anime style portrait, cel shading")
     assert prompt.endswith("studio anime key visual, highly detailed")
+
+
+def test_cli_style_without_a_weight_runs_at_the_style_default(tmp_path: Path) -> None:
+    import dataclasses
+
+    from mmpp_desktop.cli.generate_cmd import apply_styles
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.styles import StyleLibrary, parse_style_spec
+    from mmpp_desktop.core.types import GenerationRequest
+    from tests.test_styles_library import KOHYA_METADATA, write_lora
+
+    paths = resolve_paths().ensure()
+    library = StyleLibrary(paths)
+    style = library.import_lora(write_lora(tmp_path / "ink.safetensors", metadata=KOHYA_METADATA), name="Ink")
+    library.save(style.with_changes(loras=(dataclasses.replace(style.loras[0], default_weight=0.6),)))
+    assert parse_style_spec("Ink", default_weight=None) == ("Ink", None)
+    assert parse_style_spec("Ink") == ("Ink", 1.0)
+    request = GenerationRequest(input_image="x.jpg")
+    as_saved = apply_styles(request, ["Ink"], paths)
+    assert [lora.weight for lora in as_saved.styles] == [0.6] and as_saved.source.styles == (("Ink", 0.6),)
+    assert [lora.weight for lora in apply_styles(request, ["Ink:0.9"], paths).styles] == [0.9]

@@ -76,14 +76,15 @@ def apply_styles(request: GenerationRequest, specs: list[str], paths: AppPaths) 
     """
     from mmpp_desktop.core.styles import StyleLibrary, compose_prompt, parse_style_spec
 
-    parsed = [parse_style_spec(spec) for spec in specs]
-    files = tuple(StyleLora(path=name, weight=weight, name=Path(name).stem)
+    parsed = [parse_style_spec(spec, default_weight=None) for spec in specs]
+    files = tuple(StyleLora(path=name, weight=1.0 if weight is None else weight, name=Path(name).stem)
                   for name, weight in parsed if _is_lora_file(name))
     named = [(name, weight) for name, weight in parsed if not _is_lora_file(name)]
     prompt, negative, library_loras = request.prompt, request.negative_prompt, ()
     if named:
         library = StyleLibrary(paths)
-        chosen = [(library.get(name), weight) for name, weight in named]
+        styles = [(library.get(name), weight) for name, weight in named]
+        chosen = [(style, style.default_weight if weight is None else weight) for style, weight in styles]
         prompt, negative, library_loras = compose_prompt(chosen, request.prompt, request.negative_prompt)
         named = [(style.name, weight) for style, weight in chosen]
     source = PromptSource(prompt=request.prompt, negative_prompt=request.negative_prompt, styles=tuple(named))

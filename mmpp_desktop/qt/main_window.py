@@ -239,8 +239,9 @@ class MainWindow(QMainWindow):
     # ----- actions -----------------------------------------------------------------------
     @Slot(list)
     def _add_styles(self, names: list[str]) -> None:
-        for name in names:
-            self.session.add_style(name)
+        defaults = {style.name: style.default_weight for style in self.library_pane.view_model.model.styles()}
+        for name in names:  # each style starts at its saved default weight, as the library shows it
+            self.session.add_style(name, defaults.get(name, 1.0))
 
     @Slot()
     def open_photo(self) -> None:
