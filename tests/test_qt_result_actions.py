@@ -139,3 +139,33 @@ def test_actions_are_off_before_there_is_a_result(qtbot) -> None:
     assert not actions.save_action.isEnabled() and not actions.copy_action.isEnabled()
     assert actions.drag_mime() is None
     session.shutdown()
+
+
+def test_ctrl_c_in_the_prompt_box_copies_text_not_the_result(qtbot, tmp_path: Path) -> None:
+    from mmpp_desktop.qt.main_window import MainWindow
+
+    window = MainWindow(resolve_paths().ensure())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    session = window.session
+    with qtbot.waitSignal(session.input_changed, timeout=30_000):
+        session.open_image(PHOTOS / "obama.jpg")
+    session.set_controls(look="cartoon", size=128)
+    with qtbot.waitSignal(session.result_changed, timeout=120_000):
+        assert session.generate()
+    qtbot.waitUntil(lambda: not session.busy, timeout=30_000)
+    session.set_settings(Settings(sd15_base_model=str(tmp_path)))  # the prompt box needs a base model
+    session.set_controls(look="diffusion")
+    assert window.result_view.result_actions.copy_action.isEnabled()  # a result is there to copy, too
+    prompt = window.blend.prompt
+    qtbot.waitUntil(prompt.isEnabled)
+    prompt.setPlainText("soft light")
+    prompt.selectAll()
+    prompt.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(prompt, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "soft light"
+    assert [action.text() for action in window.menuBar().actions()[0].menu().actions()][4:7] == [
+        "&Save", "Save &As…", "&Copy"]
