@@ -86,8 +86,8 @@ def apply_styles(request: GenerationRequest, specs: list[str], service: Generati
     """
     from mmpp_desktop.core.styles import parse_style_spec
 
-    parsed = [parse_style_spec(spec) for spec in specs]
-    files = tuple(StyleLora(path=name, weight=weight, name=Path(name).stem)
+    parsed = [parse_style_spec(spec, default_weight=None) for spec in specs]
+    files = tuple(StyleLora(path=name, weight=1.0 if weight is None else weight, name=Path(name).stem)
                   for name, weight in parsed if _is_lora_file(name))
     named = [(name, weight) for name, weight in parsed if not _is_lora_file(name)]
     return service.compose(dataclasses.replace(request, styles=request.styles + files), named)

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 Scorer = Callable[[GenerationResult], GenerationResult]
 """Takes a fresh result and returns it with its scores filled in (see `core.scoring`)."""
 
-StyleChoice = tuple[str, float]
-"""A library style name and its blend weight (1.0 = the style's own LoRA weights)."""
+StyleChoice = tuple[str, float | None]
+"""A library style name and its blend weight, which is the weight its (first) LoRA runs at;
+None takes the style's saved default (`Style.default_weight`)."""
 
 
 def engine_options(settings: Settings) -> EngineOptions:
@@ -105,7 +106,8 @@ class GenerationService:
             from mmpp_desktop.core.styles import compose_prompt
 
             library = self._style_library()
-            chosen = [(library.get(name), weight) for name, weight in styles]
+            found = [(library.get(name), weight) for name, weight in styles]
+            chosen = [(style, style.default_weight if weight is None else weight) for style, weight in found]
             prompt, negative, loras = compose_prompt(chosen, request.prompt, request.negative_prompt)
             chosen_names = tuple((style.name, weight) for style, weight in chosen)
         source = request.source or PromptSource(request.prompt, request.negative_prompt, chosen_names)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.view_models.session import SessionViewModel
 from mmpp_desktop.qt.widgets.common import pane_title
+from mmpp_desktop.qt.widgets.result_actions import ResultActions
 
 
 def score_rows(scores: dict[str, Any]) -> list[tuple[str, str]]:
@@ -206,6 +207,9 @@ class ResultView(QWidget):
         header.addStretch(1)
         header.addWidget(self.fit_button)
         header.addWidget(self.actual_button)
+        self.result_actions = ResultActions(self)  # Save, Copy, drag-out and the context menu
+        for button in self.result_actions.header_buttons:
+            header.addWidget(button)
         footer = QHBoxLayout()
         footer.addWidget(self.progress, 1)
         footer.addWidget(self.elapsed_label)
