@@ -12,7 +12,7 @@ from conftest import PHOTOS
 
 from mmpp_desktop.core.engine import Engine, WrongFamilyError
 from mmpp_desktop.core.errors import UserFacingError
-from mmpp_desktop.core.types import GenerationRequest, StyleLora
+from mmpp_desktop.core.types import EngineOptions, GenerationRequest, StyleLora
 
 HASHED = "3d568ab9c0ffee11d2e4a7b8c9d0e1f2.safetensors"  # how the library stores an imported LoRA
 
@@ -36,7 +36,7 @@ def _request(kit: dict[str, Any], lora: StyleLora) -> GenerationRequest:
 
 def test_a_misfit_library_lora_is_named_by_its_style(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     lora = _misfit_lora(tiny_kit_sd15, tmp_path / HASHED)
-    engine = Engine(cache_dir=tmp_path / "cache", device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path / "cache")
     with pytest.raises(UserFacingError) as refused:
         engine.generate(_request(tiny_kit_sd15, StyleLora(str(lora), 1.0, name="Ink Wash")))
     message = refused.value.message
@@ -47,7 +47,7 @@ def test_a_misfit_library_lora_is_named_by_its_style(tiny_kit_sd15: dict[str, An
 def test_a_wrong_family_style_is_named_by_its_style(tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any],
                                                     tmp_path: Path) -> None:
     hashed = shutil.copy(tiny_kit_sdxl["loras"][0], tmp_path / HASHED)
-    engine = Engine(cache_dir=tmp_path / "cache", device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path / "cache")
     with pytest.raises(WrongFamilyError) as refused:
         engine.generate(_request(tiny_kit_sd15, StyleLora(str(hashed), 1.0, name="Neon")))
     assert refused.value.message == 'The style "Neon" uses an SDXL LoRA, but the model is SD 1.5.'
@@ -55,7 +55,7 @@ def test_a_wrong_family_style_is_named_by_its_style(tiny_kit_sd15: dict[str, Any
 
 def test_a_lora_file_given_directly_keeps_its_file_name(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     lora = _misfit_lora(tiny_kit_sd15, tmp_path / "misfit.safetensors")
-    engine = Engine(cache_dir=tmp_path / "cache", device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path / "cache")
     with pytest.raises(UserFacingError, match=r"^The LoRA misfit\.safetensors does not fit this model\.$"):
         engine.generate(_request(tiny_kit_sd15, StyleLora(str(lora), 1.0, name="misfit")))
 
