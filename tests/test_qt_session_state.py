@@ -4,11 +4,12 @@ its size, progress says how long is left, and a run that ends in the background 
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from mmpp_desktop.core.paths import resolve_paths
-from mmpp_desktop.core.types import GenerationRequest, PromptSource
+from mmpp_desktop.core.types import GenerationRequest, GenerationResult, PromptSource
 from mmpp_desktop.qt.main_window import MainWindow
 from mmpp_desktop.qt.notifications import Notice, choose_notice
 from mmpp_desktop.qt.view_models.session import BlendEntry
@@ -58,6 +59,17 @@ def test_a_new_photo_clears_the_result_of_the_old_one(qtbot, window: MainWindow)
     assert session.result is None and window.result_view.shown_result is None
 
 
+def test_a_result_that_arrives_after_a_new_photo_says_so(qtbot, window: MainWindow) -> None:
+    session = window.session
+    open_photo(qtbot, window, "obama.jpg")
+    old_run = GenerationResult(request=GenerationRequest(input_image=str(PHOTOS / "biden.jpg"), classic="sketch"),
+                               images=(Image.new("RGB", (64, 64), "white"),), recipe={}, timings={"total": 1.0})
+    with qtbot.waitSignal(session.status_changed) as status:
+        session.generation.finished.emit(old_run)  # as the worker reports a run started before the photo changed
+    assert status.args[0].endswith("made from the previous photo")
+    assert window.result_view.shown_result is session.result_image is not None
+
+
 def recipe(**changes: object) -> GenerationRequest:
     source = PromptSource("watercolour portrait, soft paper", "blurry", (("Watercolor", 0.6),))
     request = GenerationRequest(input_image=str(PHOTOS / "biden.jpg"), model="/models/base",
@@ -74,7 +86,10 @@ def test_reuse_offers_undo_and_shows_the_recorded_size(qtbot, window: MainWindow
     typed = (session.controls, list(session.styles), session.input_path, session.face_box)
 
     with qtbot.waitSignal(session.input_changed, timeout=30_000):
-        session.apply_request(recipe())
+        session.apply_request(recipe(size=256, prompt="first try", source=None))
+    assert window.blend.size.currentData() == 256
+    with qtbot.waitSignal(session.input_changed, timeout=30_000):
+        session.apply_request(recipe())  # a second recipe in a row: Undo still goes back to the user's own
     assert session.controls.prompt == "watercolour portrait, soft paper" and session.controls.size == 64
     assert [(entry.name, entry.weight) for entry in session.styles] == [("Watercolor", 0.6)]
     assert window.blend.prompt.toPlainText() == "watercolour portrait, soft paper"

@@ -346,9 +346,10 @@ class SessionViewModel(QObject):
         """Restore every control from a recipe (history "reuse"), then load its input photo.
 
         What it replaces is kept: `reuse_undo_changed(True)` lets the window offer Undo
-        (`undo_reuse`) until the next run starts.
+        (`undo_reuse`) until the next run starts. Reusing again before that keeps the first
+        snapshot, so trying several recipes in a row still ends with the user's own prompt back.
         """
-        before = SessionSnapshot(tuple(self.styles), self.controls, self._own_sampling, self.input_path,
+        before = self._before_reuse or SessionSnapshot(tuple(self.styles), self.controls, self._own_sampling, self.input_path,
                                  self.input_image, self.faces_found, self.face_box, self.result, self.result_image)
         controlnet, ip_adapter = request.controlnet, request.ip_adapter
         source = request.source or _source_from_final(request)
@@ -524,6 +525,8 @@ class SessionViewModel(QObject):
         seconds = sum(result.timings.values()) if result.timings else 0.0
         self.result_changed.emit()
         status = f"Done in {seconds:.1f} s" + (f" — {' '.join(result.messages)}" if result.messages else "")
+        if result.request.input_image != self.input_path:  # a new photo was opened while it ran
+            status = self.tr("{0} — made from the previous photo").format(status)
         self._set_status(status)
         self.run_finished.emit(status)
 
