@@ -62,10 +62,11 @@ def test_a_new_photo_clears_the_result_of_the_old_one(qtbot, window: MainWindow)
 def test_a_result_that_arrives_after_a_new_photo_says_so(qtbot, window: MainWindow) -> None:
     session = window.session
     open_photo(qtbot, window, "obama.jpg")
-    old_run = GenerationResult(request=GenerationRequest(input_image=str(PHOTOS / "biden.jpg"), classic="sketch"),
-                               images=(Image.new("RGB", (64, 64), "white"),), recipe={}, timings={"total": 1.0})
+    request = GenerationRequest(input_image=str(PHOTOS / "biden.jpg"), classic="sketch")
+    old_run = GenerationResult(request=request, images=(Image.new("RGB", (64, 64), "white"),), recipe={},
+                               timings={"total": 1.0})
     with qtbot.waitSignal(session.status_changed) as status:
-        session.generation.finished.emit(old_run)  # as the worker reports a run started before the photo changed
+        session.generation.finished.emit(old_run)  # the worker reports a run started before the photo changed
     assert status.args[0].endswith("made from the previous photo")
     assert window.result_view.shown_result is session.result_image is not None
 

@@ -232,7 +232,8 @@ class SessionViewModel(QObject):
         self.set_error("")
         self._set_status(f"Opened {Path(loaded.path).name}")
 
-    def _show_input(self, path: str | None, image: QImage | None, faces_found: int, face_box: FaceBox | None) -> None:
+    def _show_input(self, path: str | None, image: QImage | None, faces_found: int,
+                    face_box: FaceBox | None) -> None:
         """Make a photo the input. A result made from another photo is cleared, so the window
         never shows a portrait next to a photo it was not made from."""
         if path != self.input_path and (self.result is not None or self.result_image is not None):
@@ -349,8 +350,9 @@ class SessionViewModel(QObject):
         (`undo_reuse`) until the next run starts. Reusing again before that keeps the first
         snapshot, so trying several recipes in a row still ends with the user's own prompt back.
         """
-        before = self._before_reuse or SessionSnapshot(tuple(self.styles), self.controls, self._own_sampling, self.input_path,
-                                 self.input_image, self.faces_found, self.face_box, self.result, self.result_image)
+        before = self._before_reuse or SessionSnapshot(
+            tuple(self.styles), self.controls, self._own_sampling, self.input_path, self.input_image,
+            self.faces_found, self.face_box, self.result, self.result_image)
         controlnet, ip_adapter = request.controlnet, request.ip_adapter
         source = request.source or _source_from_final(request)
         self.set_styles([BlendEntry(name, weight) for name, weight in source.styles])
@@ -502,7 +504,8 @@ class SessionViewModel(QObject):
 
     @Slot(int, int, float, QImage)
     def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:
-        self.progress_text = self._describe_progress(step, total, self._remaining.update(step, total, elapsed))
+        remaining = self._remaining.update(step, total, elapsed)
+        self.progress_text = self._describe_progress(step, total, remaining)
         self.progress_changed.emit(step, total, elapsed)
         if not preview.isNull():
             self.preview_changed.emit(preview)
