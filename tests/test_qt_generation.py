@@ -4,6 +4,7 @@ result shown and recorded, reuse restores every control, cancel (Esc), close mid
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from pathlib import Path
 
@@ -175,6 +176,8 @@ def test_cancel_with_escape_leaves_the_app_usable(qtbot, paths: AppPaths) -> Non
     quick_controls(window, steps=150)
     with qtbot.waitSignal(session.progress_changed, timeout=GENERATION_TIMEOUT_MS):
         assert session.generate()
+    qtbot.waitUntil(lambda: re.fullmatch(r"Step ([2-9]|\d\d+) / \d+ · about \d+ (s|min) left",
+                                         window.result_view.progress.format()) is not None, timeout=30_000)
     shown_at_cancel: list[tuple[str, bool]] = []
     session.cancelling_changed.connect(lambda cancelling: shown_at_cancel.append(
         (window.result_view.progress.format(), window.result_view.cancel_button.isEnabled(),

@@ -313,3 +313,28 @@ def test_a_note_is_saved_and_searchable(qtbot, history, paths, browser_for):
     browser.search.returnPressed.emit()
     qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.entry_at(0).id == ids[0]
+
+
+def test_entries_another_process_records_appear_without_a_search(qtbot, history, paths, browser_for):
+    history.record(make_result(0))
+    browser = browser_for(paths)
+    model = browser.view_model.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    select_rows(browser, 0)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(model.rowCount()))
+
+    browser.view_model.set_favourite(model.entry_at(0).id, True)  # the browser's own write: no reload
+    qtbot.waitUntil(lambda: model.entry_at(0).favourite)
+    qtbot.wait(2 * browser.view_model.watcher.interval_ms + 500)
+    assert resets == [] and browser.selected_entries(), "the browser's own edits keep the list and selection"
+
+    # `history` is the test thread's own HistoryStore and connection, as a CLI `generate` would have.
+    cli_id = history.record(make_result(1, prompt="made on the command line"))
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.entry_at(0).id == cli_id, timeout=10_000)
+    assert browser.count_label.text() == "2 results"
+    assert browser.search.text() == "" and len(resets) == 1
+
+    resets.clear()
+    qtbot.wait(2 * browser.view_model.watcher.interval_ms + 500)
+    assert resets == [], "no reload while nothing changes"

@@ -41,6 +41,7 @@ from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings, SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
+from mmpp_desktop.qt.notifications import RunNotifier
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
@@ -48,7 +49,7 @@ from mmpp_desktop.qt.widgets.common import Banner
 from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
 from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 from mmpp_desktop.qt.widgets.result_view import ResultView
-from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane
+from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane, UndoBanner
 from mmpp_desktop.qt.widgets.welcome import WelcomePanel
 from mmpp_desktop.qt.workers.store_worker import StoreClient
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.welcome)
         self.blend = BlendControls(self.session)
         self.banner = Banner("error")
+        self.reuse_banner = UndoBanner()  # "Reuse recipe" replaced the controls: Undo puts them back
+        self.notifier = RunNotifier(self, self.windowIcon())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 6, 6, 0)
         column.setSpacing(6)
         column.addWidget(self.banner)
+        column.addWidget(self.reuse_banner)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -235,6 +239,10 @@ class MainWindow(QMainWindow):
         self.library_pane.styles_chosen.connect(self._add_styles)
         self.library_pane.train_requested.connect(self.open_train_dialog)
         self.history_pane.reuse_requested.connect(session.apply_request)
+        session.reuse_undo_changed.connect(self._offer_reuse_undo)
+        self.reuse_banner.undo_clicked.connect(session.undo_reuse)
+        session.run_finished.connect(lambda text: self.notifier.notify(self.tr("Your portrait is ready"), text))
+        session.generation_failed.connect(lambda text: self.notifier.notify(self.tr("Generation failed"), text))
         session.result_recorded.connect(self.history_pane.entry_added)
 
     # ----- actions -----------------------------------------------------------------------
@@ -326,6 +334,11 @@ class MainWindow(QMainWindow):
         model = self.session.settings.model_path(family, "base_model")
         title = FAMILY_TITLES.get(family, family)
         self.model_label.setText(f"{title}: {Path(model).name}" if model else f"{title}: no model — classic styles only")
+
+    @Slot(bool)
+    def _offer_reuse_undo(self, available: bool) -> None:
+        self.reuse_banner.show_message(self.tr("The recipe replaced your prompt, styles and settings.")
+                                       if available else "")
 
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSize, Signal, Slot
 from PySide6.QtGui import QImage
 
+from mmpp_desktop.qt.models.db_watch import HistoryWatcher
 from mmpp_desktop.qt.models.history_model import HistoryFilters, HistoryListModel
 from mmpp_desktop.qt.models.thumbnails import ThumbnailCache
 from mmpp_desktop.qt.workers.store_worker import StoreClient, load_scaled_image
@@ -45,6 +46,7 @@ class HistoryViewModel(QObject):
         self.thumbnails = ThumbnailCache(store.thumbnails, parent=self)
         self.model = HistoryListModel(store, self.thumbnails, parent=self)
         self.model.error.connect(self.error)
+        self.watcher = HistoryWatcher(store, self.model, parent=self)  # entries other processes add
         self._trash: list[tuple[int, Any]] = []  # (row it had, entry) of the last delete
         self._style_names: list[str] = []
 

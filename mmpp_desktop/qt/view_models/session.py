@@ -24,6 +24,7 @@ from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.faces import run_dlib_in_child_process
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import sampler_preset
+from mmpp_desktop.core.remaining_time import RemainingTime
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import (
     CLASSIC_STYLES,
@@ -88,7 +89,6 @@ class LoadedInput:
 
     path: str
     image: QImage
-    faces_found: int
     face_box: FaceBox | None
     faces: tuple[FaceBox, ...] = ()  # every face found, largest first
     status: str = ""  # what the status bar says once loaded, naming the file as the user knows it
@@ -102,7 +102,22 @@ def load_input(path: str | Path) -> LoadedInput:
     image = load_image(Path(path))
     faces = detect_faces(image)
     chosen = faces[0] if faces else None
-    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen, tuple(faces))
+    return LoadedInput(str(path), pil_to_qimage(image), chosen, tuple(faces))
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    """What "Reuse recipe" replaces, kept so the user can undo it."""
+
+    styles: tuple[BlendEntry, ...]
+    controls: Controls
+    own_sampling: tuple[int, float] | None
+    input_path: str | None
+    input_image: QImage | None
+    faces: tuple[FaceBox, ...]
+    face_box: FaceBox | None
+    result: GenerationResult | None
+    result_image: QImage | None
 
 
 def _source_from_final(request: GenerationRequest) -> PromptSource:
@@ -133,9 +148,11 @@ class SessionViewModel(QObject):
     device_changed = Signal(str)
     generation_cancelled = Signal()
     generation_failed = Signal(str)
+    run_finished = Signal(str)  # a run ended with a result: what the status bar says about it
+    reuse_undo_changed = Signal(bool)  # True while "Reuse recipe" can be undone
 
-    _input_loaded = Signal(object)
-    _input_failed = Signal(str)
+    _input_loaded = Signal(int, object)  # load number, LoadedInput
+    _input_failed = Signal(int, str)
 
     def __init__(self, paths: AppPaths, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -156,13 +173,17 @@ class SessionViewModel(QObject):
         self.cancelling = False
         self._own_sampling: tuple[int, float] | None = None  # steps, guidance before LCM/TCD's preset
         self.device_summary = self._planned_device()
+        self.progress_text = ""  # "Step 3 / 20 · about 9 s left" while a run reports steps
+        self._remaining = RemainingTime()
+        self._before_reuse: SessionSnapshot | None = None
+        self._load_number = 0  # only the newest load is shown; undo drops the ones in flight
         self._loads = QThreadPool(self)
         self._loads.setMaxThreadCount(1)
         self._input_loaded.connect(self._on_input_loaded)
         self._input_failed.connect(self._on_input_failed)
         self.generation = GenerationController(paths, self)
         self.generation.busy_changed.connect(self._on_busy_changed)
-        self.generation.started.connect(lambda: self._set_status("Generating…"))
+        self.generation.started.connect(self._on_started)
         self.generation.progress.connect(self._on_progress)
         self.generation.finished.connect(self._on_finished)
         self.generation.failed.connect(self._on_failed)
@@ -190,36 +211,52 @@ class SessionViewModel(QObject):
 
     def _start_load(self, task: Callable[[], LoadedInput], status: str = "") -> None:
         self._set_loading(True)
+        self._load_number += 1
+        number = self._load_number
 
         def run() -> None:
             try:
                 loaded = dataclasses.replace(task(), status=status)
             except UserFacingError as error:
                 log.info("Input refused: %s", error.message, exc_info=True)
-                self._input_failed.emit(error.message)
+                self._input_failed.emit(number, error.message)
             except Exception:
                 log.exception("Loading the input failed")
-                self._input_failed.emit(self.tr("The image could not be opened; details are in the log."))
+                self._input_failed.emit(number, self.tr("The image could not be opened; details are in the log."))
             else:
-                self._input_loaded.emit(loaded)
+                self._input_loaded.emit(number, loaded)
 
         self._loads.start(run)
 
-    @Slot(object)
-    def _on_input_loaded(self, loaded: LoadedInput) -> None:
+    @Slot(int, object)
+    def _on_input_loaded(self, number: int, loaded: LoadedInput) -> None:
+        if number != self._load_number:  # a newer load, or an undo, came after it
+            return
         self._set_loading(False)
-        self.input_path = loaded.path
-        self.input_image = loaded.image
-        self.faces_found = loaded.faces_found
-        self.face_box = loaded.face_box
-        self.faces = loaded.faces
+        self._show_input(loaded.path, loaded.image, loaded.faces, loaded.face_box)
         self.set_error("")
-        self.input_changed.emit()
-        self.face_changed.emit()
         self._set_status(loaded.status)
 
-    @Slot(str)
-    def _on_input_failed(self, message: str) -> None:
+    def _show_input(self, path: str | None, image: QImage | None, faces: tuple[FaceBox, ...],
+                    face_box: FaceBox | None) -> None:
+        """Make a photo the input. A result made from another photo is cleared, so the window
+        never shows a portrait next to a photo it was not made from."""
+        if path != self.input_path and (self.result is not None or self.result_image is not None):
+            self.result = None
+            self.result_image = None
+            self.result_changed.emit()
+        self.input_path = path
+        self.input_image = image
+        self.faces = faces
+        self.faces_found = len(faces)
+        self.face_box = face_box
+        self.input_changed.emit()
+        self.face_changed.emit()
+
+    @Slot(int, str)
+    def _on_input_failed(self, number: int, message: str) -> None:
+        if number != self._load_number:
+            return
         self._set_loading(False)
         self.set_error(message)
 
@@ -313,7 +350,15 @@ class SessionViewModel(QObject):
         return bool(self.settings.model_path(self.family, kind))
 
     def apply_request(self, request: GenerationRequest) -> None:
-        """Restore every control from a recipe (history "reuse"), then load its input photo."""
+        """Restore every control from a recipe (history "reuse"), then load its input photo.
+
+        What it replaces is kept: `reuse_undo_changed(True)` lets the window offer Undo
+        (`undo_reuse`) until the next run starts. Reusing again before that keeps the first
+        snapshot, so trying several recipes in a row still ends with the user's own prompt back.
+        """
+        before = self._before_reuse or SessionSnapshot(
+            tuple(self.styles), self.controls, self._own_sampling, self.input_path, self.input_image,
+            self.faces, self.face_box, self.result, self.result_image)
         controlnet, ip_adapter = request.controlnet, request.ip_adapter
         source = request.source or _source_from_final(request)
         self.set_styles([BlendEntry(name, weight) for name, weight in source.styles])
@@ -343,6 +388,37 @@ class SessionViewModel(QObject):
             return dataclasses.replace(loaded, face_box=face_box or loaded.face_box)
 
         self._start_load(load, self.tr("Opened the photo of the reused recipe"))
+        self._before_reuse = before
+        self.reuse_undo_changed.emit(True)
+
+    @property
+    def can_undo_reuse(self) -> bool:
+        return self._before_reuse is not None
+
+    def undo_reuse(self) -> None:
+        """Put back the prompt, styles, settings and photo that the last reuse replaced."""
+        before, self._before_reuse = self._before_reuse, None
+        if before is None:
+            return
+        self._load_number += 1  # the recipe's photo may still be loading: it must not land after this
+        self._set_loading(False)
+        self.set_styles(list(before.styles))
+        self.set_controls(**dataclasses.asdict(before.controls))
+        self._own_sampling = before.own_sampling
+        if before.input_path != self.input_path:
+            self._show_input(before.input_path, before.input_image, before.faces, before.face_box)
+            if self.result is None and before.result is not None:  # the portrait made from that photo
+                self.result, self.result_image = before.result, before.result_image
+                self.result_changed.emit()
+        else:
+            self.set_face_box(before.face_box)
+        self.reuse_undo_changed.emit(False)
+        self._set_status(self.tr("Reuse undone"))
+
+    def _forget_reuse(self) -> None:
+        if self._before_reuse is not None:
+            self._before_reuse = None
+            self.reuse_undo_changed.emit(False)
 
     # ----- generation --------------------------------------------------------------------
     @property
@@ -400,6 +476,7 @@ class SessionViewModel(QObject):
             self.set_error(error.message)
             return False
         self.set_error("")
+        self._forget_reuse()  # once a run starts from the reused recipe, it is the user's own
         self.generation.submit(job)
         self._set_status("Queued…")
         return True
@@ -425,11 +502,29 @@ class SessionViewModel(QObject):
             self.cancelling_changed.emit(False)
         self.busy_changed.emit(busy)
 
+    @Slot()
+    def _on_started(self) -> None:
+        self._remaining.reset()
+        self.progress_text = ""
+        self._set_status("Generating…")
+
     @Slot(int, int, float, QImage)
     def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:
+        remaining = self._remaining.update(step, total, elapsed)
+        self.progress_text = self._describe_progress(step, total, remaining)
         self.progress_changed.emit(step, total, elapsed)
         if not preview.isNull():
             self.preview_changed.emit(preview)
+
+    def _describe_progress(self, step: int, total: int, remaining: float | None) -> str:
+        text = self.tr("Step {0} / {1}").format(step, total)
+        if remaining is None or step >= total:
+            return text
+        if remaining < 60:
+            left = self.tr("about {0} s left").format(max(1, round(remaining)))
+        else:
+            left = self.tr("about {0} min left").format(round(remaining / 60))
+        return f"{text} · {left}"
 
     @Slot(object)
     def _on_finished(self, result: GenerationResult) -> None:
@@ -438,7 +533,11 @@ class SessionViewModel(QObject):
         self.result_image = pil_to_qimage(result.images[0]) if result.images else None
         seconds = sum(result.timings.values()) if result.timings else 0.0
         self.result_changed.emit()
-        self._set_status(f"Done in {seconds:.1f} s" + (f" — {' '.join(result.messages)}" if result.messages else ""))
+        status = f"Done in {seconds:.1f} s" + (f" — {' '.join(result.messages)}" if result.messages else "")
+        if result.request.input_image != self.input_path:  # a new photo was opened while it ran
+            status = self.tr("{0} — made from the previous photo").format(status)
+        self._set_status(status)
+        self.run_finished.emit(status)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -353,7 +353,7 @@ class BlendControls(QWidget):
         self.guidance.setValue(controls.guidance)
         self.seed.setValue(controls.seed)
         self.random_seed.setChecked(controls.random_seed)
-        _select(self.size, controls.size)
+        _select_size(self.size, controls.size)
         del blockers
         self._show_availability()
 
@@ -400,3 +400,11 @@ def _select(combo: QComboBox, value: object) -> None:
     if index >= 0:
         combo.setCurrentIndex(index)
 
+
+def _select_size(combo: QComboBox, size: int) -> None:
+    """Select `size`; one no preset has (a reused 64 px recipe) gets its own entry, so the combo never lies."""
+    if combo.findData(size) < 0:
+        row = next((row for row in range(combo.count()) if combo.itemData(row) > size), combo.count())
+        combo.insertItem(row, QCoreApplication.translate("BlendControls", "{0} × {0} (from a recipe)").format(size),
+                         size)
+    _select(combo, size)

@@ -295,7 +295,7 @@ class ResultView(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(step)
         if not self.session.cancelling:  # a step that ends after the cancel must not hide "Cancelling…"
-            self.progress.setFormat(f"Step {step} / {total}")
+            self.progress.setFormat(self.session.progress_text)  # "Step 3 / 20 · about 9 s left"
         self.elapsed_label.setText(f"{elapsed:.1f} s")
 
     @Slot(QImage)

@@ -202,6 +202,7 @@ class StoreClient(QObject):
     _submit = Signal(int, object)
     _close_stores = Signal()
     busy_changed = Signal(bool)
+    stopped = Signal()  # after shutdown(): pollers stop asking
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -277,4 +278,5 @@ class StoreClient(QObject):
             self._thumb_thread.quit()
             self._thumb_thread.wait()
         self._pending.clear()
+        self.stopped.emit()
 
