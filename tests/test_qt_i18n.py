@@ -139,3 +139,32 @@ def test_hangul_renders_with_an_installed_cjk_font(qapp) -> None:
 
     metrics = QFontMetrics(QFont(family))
     assert all(metrics.inFontUcs4(ord(char)) for char in "수채화")
+
+
+def test_every_setting_text_is_marked_for_translation() -> None:
+    """A new setting's title, description or group must be listed in qt/settings_text.py for lupdate."""
+    from mmpp_desktop.core.settings import editable_fields
+    from mmpp_desktop.qt.settings_text import SETTINGS_TEXTS
+
+    shown = {text for _name, info in editable_fields() for text in (info.title, info.description, info.group)}
+    assert shown - set(SETTINGS_TEXTS) == set()
+    assert ("Settings", "SD 1.5 base model") in _sources(TS_FILE)
+
+
+def test_preferences_dialog_shows_settings_in_korean(qtbot) -> None:
+    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
+
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        dialog = PreferencesDialog(Settings())
+        qtbot.addWidget(dialog)
+        titles = {box.title() for box in dialog.findChildren(QGroupBox)}
+        assert {"생성", "모양", "파일", "모델 — SD 1.5"} <= titles
+        assert dialog.editors["device"].accessibleName() == "장치"
+        assert dialog.editors["sd15_base_model"].line.accessibleName() == "SD 1.5 기본 모델"
+        assert dialog.editors["device"].currentText() == "자동"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -89,7 +89,8 @@ def update_catalogues() -> None:
     sources = sorted(str(path) for path in package.rglob("*.py"))
     bin_dir = Path(sys.executable).parent
     ts_file = I18N_DIR / "mmpp_ko.ts"
-    subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts_file), "-no-obsolete"], check=True)
+    subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts_file), "-no-obsolete",
+                    "-locations", "none"], check=True)
     subprocess.run([str(bin_dir / "pyside6-lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
                    check=True)
 
