@@ -168,3 +168,21 @@ def test_preferences_dialog_shows_settings_in_korean(qtbot) -> None:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_core_values_are_shown_with_translated_titles(qapp) -> None:
+    from mmpp_desktop.qt.titles import classic_title, family_title, ip_mode_title, scheduler_title
+
+    assert (scheduler_title("lcm"), family_title("any"), classic_title("watercolor")) == \
+        ("LCM (4 steps)", "Any model", "watercolor")
+    translators = install_translators(qapp, "ko")
+    try:
+        assert scheduler_title("lcm") == "LCM (4단계)"
+        assert scheduler_title("dpmpp") == "DPM++ 2M Karras"
+        assert family_title("any") == "모든 모델" and family_title("sdxl") == "SDXL"
+        assert family_title(None) == "알 수 없음"
+        assert ip_mode_title("composition") == "구도"
+        assert classic_title("watercolor") == "수채화"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
