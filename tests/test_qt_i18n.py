@@ -186,3 +186,16 @@ def test_core_values_are_shown_with_translated_titles(qapp) -> None:
     finally:
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_translations_keep_every_placeholder_and_accelerator() -> None:
+    """A lost {name} or %1 would show a raw or missing value; a lost & a menu without its key."""
+    placeholder = re.compile(r"\{[^{}]*\}|%\d|%[sd]")
+    broken = []
+    for message in _messages(TS_FILE):
+        source, translation = message.findtext("source", ""), message.findtext("translation", "")
+        if sorted(placeholder.findall(source)) != sorted(placeholder.findall(translation)):
+            broken.append((source, translation))
+        if re.search(r"&\w", source) and not re.search(r"&\w", translation):
+            broken.append((source, translation))
+    assert broken == []
