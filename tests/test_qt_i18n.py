@@ -23,7 +23,7 @@ KEPT_WORDS = {
     "bf16", "taesd", "torch", "compile", "safetensors", "img2img", "Ctrl", "Shift", "Esc", "Space", "Tab",
     "Del", "Delete", "Enter", "Return", "Backspace", "Alt", "Home", "End", "PgUp", "PgDown", "zip", "json",
     "diffusers", "kohya", "A1111", "Hugging", "Face", "HF", "VAE", "UNet", "px", "MB", "GB", "KB", "FPS", "fps",
-    "ms", "MP4", "GIF", "OpenCV", "dlib", "Qt", "URL",
+    "ms", "MP4", "GIF", "OpenCV", "dlib", "Qt", "URL", "Stable", "Diffusion", "Apple", "NVIDIA", "JSON",
 }
 
 
