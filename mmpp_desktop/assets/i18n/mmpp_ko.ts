@@ -423,6 +423,18 @@
         <translation>SDXL 소형 오토인코더</translation>
     </message>
     <message>
+        <source>Scoring</source>
+        <translation>점수 매기기</translation>
+    </message>
+    <message>
+        <source>CLIP model (prompt agreement)</source>
+        <translation>CLIP 모델 (프롬프트 일치도)</translation>
+    </message>
+    <message>
+        <source>Optional: a transformers CLIP folder used to score how well a result matches its prompt (CLIPScore). Without it, SDXL with an IP-Adapter uses their shared encoders.</source>
+        <translation>선택 사항: 결과가 프롬프트와 얼마나 일치하는지 점수를 매길 transformers CLIP 폴더(CLIPScore). 없으면 SDXL과 IP-Adapter가 함께 쓰는 인코더를 사용합니다.</translation>
+    </message>
+    <message>
         <source>Generation</source>
         <translation>생성</translation>
     </message>
