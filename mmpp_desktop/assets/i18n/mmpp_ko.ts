@@ -611,6 +611,10 @@
         <translation>프롬프트 템플릿</translation>
     </message>
     <message>
+        <source>{prompt} is replaced by the prompt typed in the main window</source>
+        <translation>{prompt}는 기본 창에 입력한 프롬프트로 바뀝니다</translation>
+    </message>
+    <message>
         <source>Negative prompt</source>
         <translation>네거티브 프롬프트</translation>
     </message>
@@ -641,6 +645,10 @@
     <message>
         <source>Steps</source>
         <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>— means no recommendation</source>
+        <translation>—는 권장값 없음을 뜻합니다</translation>
     </message>
     <message>
         <source>Img2img strength</source>
@@ -929,6 +937,10 @@
     <message>
         <source>Trigger word</source>
         <translation>트리거 단어</translation>
+    </message>
+    <message>
+        <source>A rare word that calls up the style in a prompt</source>
+        <translation>프롬프트에서 이 스타일을 불러내는 흔하지 않은 단어</translation>
     </message>
     <message>
         <source>Model family</source>

@@ -85,10 +85,11 @@ class StyleEditDialog(QDialog):
         add_labelled_row(form, self.tr("Name"), self.name)
         add_labelled_row(form, self.tr("Description"), self.description)
         form.addRow(self.tr("Family"), QLabel(style_family_title(style.family)))
-        add_labelled_row(form, self.tr("Trigger words"), self.trigger_words)
-        add_labelled_row(form, self.tr("Prompt template"), self.template)
+        add_labelled_row(form, self.tr("Trigger words"), self.trigger_words, self.trigger_words.placeholderText())
+        add_labelled_row(form, self.tr("Prompt template"), self.template,
+                         self.tr("{prompt} is replaced by the prompt typed in the main window"))
         add_labelled_row(form, self.tr("Negative prompt"), self.negative)
-        add_labelled_row(form, self.tr("Tags"), self.tags)
+        add_labelled_row(form, self.tr("Tags"), self.tags, self.tags.placeholderText())
 
         self.weights: list[QDoubleSpinBox] = []
         loras_box = QGroupBox(self.tr("LoRA default weights"))
@@ -117,7 +118,7 @@ class StyleEditDialog(QDialog):
         settings_box.setToolTip(self.tr("Applied to the controls when the style is added to the blend"))
         settings_form = QFormLayout(settings_box)
         add_labelled_row(settings_form, self.tr("Scheduler"), self.scheduler)
-        add_labelled_row(settings_form, self.tr("Steps"), self.steps)
+        add_labelled_row(settings_form, self.tr("Steps"), self.steps, self.tr("— means no recommendation"))
         add_labelled_row(settings_form, self.tr("Img2img strength"), self.strength)
         add_labelled_row(settings_form, self.tr("ControlNet scale"), self.controlnet_scale)
         add_labelled_row(settings_form, self.tr("IP-Adapter mode"), self.ip_mode)

@@ -184,10 +184,11 @@ class TrainDialog(QDialog):
         named(self.validation_button, self.tr("Choose a validation photo"))
         form.addRow(self.tr("Images"), images_row)
         add_labelled_row(form, self.tr("Style name"), self.name_edit)
-        add_labelled_row(form, self.tr("Trigger word"), self.trigger_edit)
+        add_labelled_row(form, self.tr("Trigger word"), self.trigger_edit,
+                         self.tr("A rare word that calls up the style in a prompt"))
         add_labelled_row(form, self.tr("Model family"), self.family_combo)
         form.addRow("", self.model_label)
-        add_labelled_row(form, self.tr("Steps"), self.steps_spin)
+        add_labelled_row(form, self.tr("Steps"), self.steps_spin, self.steps_spin.toolTip())
         add_labelled_row(form, self.tr("Rank"), self.rank_spin)
         add_labelled_row(form, self.tr("Learning rate"), self.lr_spin)
         add_labelled_row(form, self.tr("Size (px)"), self.size_spin)
