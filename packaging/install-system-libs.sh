@@ -4,6 +4,9 @@
 #
 #   packaging/install-system-libs.sh            tests: python3-venv, Qt offscreen, Qt Multimedia, OpenCV
 #   packaging/install-system-libs.sh --window   also everything the xcb (X11) window needs
+#   packaging/install-system-libs.sh --fonts    also a Hangul-capable font (fonts-noto-cjk), for the
+#                                               Korean UI; without one, Korean shows as empty boxes
+#                                               and the Hangul font test skips
 #   packaging/install-system-libs.sh --dry-run  print the missing packages, install nothing
 #
 # A library counts as present when the dynamic loader knows it (ldconfig -p), so the check
@@ -55,11 +58,13 @@ libxkbcommon-x11.so.0 libxkbcommon-x11-0
 
 wanted=$TEST_LIBS
 dry_run=false
+fonts=false
 for arg in "$@"; do
   case "$arg" in
     --window) wanted="$TEST_LIBS$WINDOW_LIBS" ;;
+    --fonts) fonts=true ;;
     --dry-run) dry_run=true ;;
-    *) echo "usage: $0 [--window] [--dry-run]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--window] [--fonts] [--dry-run]" >&2; exit 2 ;;
   esac
 done
 
@@ -80,13 +85,24 @@ EOF
 if command -v python3 >/dev/null 2>&1 && ! python3 -c "import ensurepip" >/dev/null 2>&1; then
   missing="$missing python3-venv"
 fi
+# A font that covers Korean, whatever its package: fontconfig knows it (fc-list), else dpkg does.
+has_hangul_font() {
+  if command -v fc-list >/dev/null 2>&1; then
+    [ -n "$(fc-list :lang=ko family 2>/dev/null)" ]
+  else
+    dpkg -s fonts-noto-cjk >/dev/null 2>&1
+  fi
+}
+if $fonts && ! has_hangul_font; then
+  missing="$missing fonts-noto-cjk"
+fi
 
 [ -n "$missing" ] || exit 0
 if $dry_run; then
   echo $missing
   exit 0
 fi
-echo "Installing system libraries Qt needs:$missing" >&2
+echo "Installing system packages Qt needs:$missing" >&2
 if [ "$(id -u)" -eq 0 ]; then
   as_root=""
 elif command -v sudo >/dev/null 2>&1; then

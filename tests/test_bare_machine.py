@@ -124,6 +124,25 @@ def test_install_script_installs_only_what_is_missing(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == "" and not log.exists(), "nothing missing: nothing to do"
 
 
+def test_install_script_adds_a_hangul_font_only_when_asked_and_missing(tmp_path: Path) -> None:
+    everything = _libraries("TEST_LIBS") + _libraries("WINDOW_LIBS")
+    env, _log = _fake_system(tmp_path, everything, uid=0)
+    fc_list = tmp_path / "bin" / "fc-list"
+
+    def dry_run(*args: str) -> list[str]:
+        done = subprocess.run(["sh", str(SCRIPT), *args, "--dry-run"], env=env, capture_output=True, text=True,
+                              timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    fc_list.write_text("#!/bin/sh\nexit 0\n")  # fontconfig knows no font for :lang=ko
+    fc_list.chmod(0o755)
+    assert dry_run("--fonts") == ["fonts-noto-cjk"]
+    assert dry_run() == [], "fonts only with --fonts: the README's test command must pass on a bare machine"
+    fc_list.write_text('#!/bin/sh\n[ "$1" = ":lang=ko" ] && echo "NanumGothic"\n')
+    assert dry_run("--fonts") == []
+
+
 def test_install_script_is_a_no_op_without_dpkg(tmp_path: Path) -> None:
     empty = tmp_path / "empty-path"
     empty.mkdir()

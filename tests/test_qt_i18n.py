@@ -23,7 +23,7 @@ KEPT_WORDS = {
     "bf16", "taesd", "torch", "compile", "safetensors", "img2img", "Ctrl", "Shift", "Esc", "Space", "Tab",
     "Del", "Delete", "Enter", "Return", "Backspace", "Alt", "Home", "End", "PgUp", "PgDown", "zip", "json",
     "diffusers", "kohya", "A1111", "Hugging", "Face", "HF", "VAE", "UNet", "px", "MB", "GB", "KB", "FPS", "fps",
-    "ms", "MP4", "GIF", "OpenCV", "dlib", "Qt", "URL",
+    "ms", "MP4", "GIF", "OpenCV", "dlib", "Qt", "URL", "Stable", "Diffusion", "Apple", "NVIDIA", "JSON",
 }
 
 
@@ -139,3 +139,63 @@ def test_hangul_renders_with_an_installed_cjk_font(qapp) -> None:
 
     metrics = QFontMetrics(QFont(family))
     assert all(metrics.inFontUcs4(ord(char)) for char in "수채화")
+
+
+def test_every_setting_text_is_marked_for_translation() -> None:
+    """A new setting's title, description or group must be listed in qt/settings_text.py for lupdate."""
+    from mmpp_desktop.core.settings import editable_fields
+    from mmpp_desktop.qt.settings_text import SETTINGS_TEXTS
+
+    shown = {text for _name, info in editable_fields() for text in (info.title, info.description, info.group)}
+    assert shown - set(SETTINGS_TEXTS) == set()
+    assert ("Settings", "SD 1.5 base model") in _sources(TS_FILE)
+
+
+def test_preferences_dialog_shows_settings_in_korean(qtbot) -> None:
+    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
+
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        dialog = PreferencesDialog(Settings())
+        qtbot.addWidget(dialog)
+        titles = {box.title() for box in dialog.findChildren(QGroupBox)}
+        assert {"생성", "모양", "파일", "모델 — SD 1.5"} <= titles
+        assert dialog.editors["device"].accessibleName() == "장치"
+        assert dialog.editors["sd15_base_model"].line.accessibleName() == "SD 1.5 기본 모델"
+        assert dialog.editors["device"].currentText() == "자동"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def test_core_values_are_shown_with_translated_titles(qapp) -> None:
+    from mmpp_desktop.qt.titles import classic_title, family_title, ip_mode_title, scheduler_title
+
+    assert (scheduler_title("lcm"), family_title("any"), classic_title("watercolor")) == \
+        ("LCM (4 steps)", "Any model", "watercolor")
+    translators = install_translators(qapp, "ko")
+    try:
+        assert scheduler_title("lcm") == "LCM (4단계)"
+        assert scheduler_title("dpmpp") == "DPM++ 2M Karras"
+        assert family_title("any") == "모든 모델" and family_title("sdxl") == "SDXL"
+        assert family_title(None) == "알 수 없음"
+        assert ip_mode_title("composition") == "구도"
+        assert classic_title("watercolor") == "수채화"
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+
+def test_translations_keep_every_placeholder_and_accelerator() -> None:
+    """A lost {name} or %1 would show a raw or missing value; a lost & a menu without its key."""
+    placeholder = re.compile(r"\{[^{}]*\}|%\d|%[sd]")
+    broken = []
+    for message in _messages(TS_FILE):
+        source, translation = message.findtext("source", ""), message.findtext("translation", "")
+        if sorted(placeholder.findall(source)) != sorted(placeholder.findall(translation)):
+            broken.append((source, translation))
+        if re.search(r"&\w", source) and not re.search(r"&\w", translation):
+            broken.append((source, translation))
+    assert broken == []

@@ -3,7 +3,11 @@
 Sources are English. `assets/i18n/mmpp_ko.ts` holds the Korean translations, written with
 `pyside6-lupdate` over the Python sources and compiled to `mmpp_ko.qm` with `pyside6-lrelease`
 (both ship with PySide6; `python -m mmpp_desktop.qt.i18n` runs them). Qt's own Korean catalogue
-(`qtbase_ko.qm`, in PySide6) translates the standard dialogs' buttons.
+(`qtbase_ko.qm`, in PySide6) translates the standard dialogs' buttons. After changing UI text, run
+it, fill the new `<translation>` elements (removing `type="unfinished"`) and run it again; it keeps
+existing translations and writes no line numbers, so moving code does not change the .ts.
+Text that core owns is marked on the Qt side: settings texts in `settings_text.py`, titles of
+core values (schedulers, families, modes, classic styles) in `titles.py`.
 
 The language follows the system locale unless Preferences or `--lang` chooses one. Without a
 CJK font, Hangul renders as empty boxes, so a known CJK family is put first in the application
@@ -89,7 +93,8 @@ def update_catalogues() -> None:
     sources = sorted(str(path) for path in package.rglob("*.py"))
     bin_dir = Path(sys.executable).parent
     ts_file = I18N_DIR / "mmpp_ko.ts"
-    subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts_file), "-no-obsolete"], check=True)
+    subprocess.run([str(bin_dir / "pyside6-lupdate"), *sources, "-ts", str(ts_file), "-no-obsolete",
+                    "-locations", "none"], check=True)
     subprocess.run([str(bin_dir / "pyside6-lrelease"), str(ts_file), "-qm", str(ts_file.with_suffix(".qm"))],
                    check=True)
 

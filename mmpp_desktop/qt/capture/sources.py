@@ -86,7 +86,8 @@ class VideoFileSource(SinkFrameSource):
     @Slot(QMediaPlayer.Error, str)
     def _on_error(self, error: QMediaPlayer.Error, message: str) -> None:
         log.warning("Video source %s failed: %s (%s)", self.path, message, error)
-        self.error.emit(f"The video {self.path.name} cannot be played: {message or error.name}.")
+        self.error.emit(self.tr("The video {name} cannot be played: {reason}.").format(name=self.path.name,
+                                                                                reason=message or error.name))
 
 
 class CameraSource(SinkFrameSource):
@@ -116,10 +117,12 @@ class CameraSource(SinkFrameSource):
     @Slot(QCamera.Error, str)
     def _on_error(self, error: QCamera.Error, message: str) -> None:
         log.warning("Camera %s failed: %s (%s)", self.device.description(), message, error)
-        self.error.emit(f"The camera stopped working: {message or error.name}. Photos still work.")
+        self.error.emit(self.tr("The camera stopped working: {reason}. Photos still work.").format(
+            reason=message or error.name))
 
     @Slot()
     def _check_still_present(self) -> None:
         if all(device.id() != self.device.id() for device in QMediaDevices.videoInputs()):
             self.camera.stop()
-            self.error.emit(f"The camera {self.device.description()} was disconnected. Photos still work.")
+            self.error.emit(self.tr("The camera {name} was disconnected. Photos still work.").format(
+                name=self.device.description()))

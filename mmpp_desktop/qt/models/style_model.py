@@ -21,8 +21,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.qt.models.thumbnails import ThumbnailCache
+from mmpp_desktop.qt.titles import family_title
 
 StyleRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2
@@ -34,8 +34,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def style_family_title(family: str) -> str:
-    """"Any" for prompt-only styles that work with every model family."""
-    return QCoreApplication.translate("StyleLibraryPane", "Any model") if family == "any" else family_title(family)
+    """"Any model" for prompt-only styles that work with every model family."""
+    return family_title(family)
 
 
 def style_tooltip(style: Any) -> str:
@@ -44,12 +44,13 @@ def style_tooltip(style: Any) -> str:
     if style.description:
         lines.append(html.escape(style.description))
     if style.trigger_words:
-        lines.append(QCoreApplication.translate("StyleModel", "Trigger words: ") + html.escape(", ".join(style.trigger_words)))
+        lines.append(QCoreApplication.translate("StyleModel", "Trigger words: {words}").format(
+            words=html.escape(", ".join(style.trigger_words))))
     for entry in style.loras:
         lines.append(QCoreApplication.translate("StyleModel", "LoRA {file} at {weight}").format(
             file=html.escape(Path(entry.file).name), weight=f"{entry.default_weight:g}"))
     if style.tags:
-        lines.append(QCoreApplication.translate("StyleModel", "Tags: ") + html.escape(", ".join(style.tags)))
+        lines.append(QCoreApplication.translate("StyleModel", "Tags: {tags}").format(tags=html.escape(", ".join(style.tags))))
     return "<br>".join(lines)
 
 

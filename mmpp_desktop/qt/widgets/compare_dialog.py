@@ -107,9 +107,14 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare results"))
         self.view = CompareView(first, second, self)
+        self.view.setAccessibleName(self.tr("Comparison of {first} and {second}").format(first=first_label,
+                                                                                           second=second_label))
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 1000)
         self.slider.setValue(500)
+        self.slider.setAccessibleName(self.tr("Divider position"))
+        self.slider.setAccessibleDescription(self.tr("Left of the divider shows {first}, right shows {second}")
+                                             .format(first=first_label, second=second_label))
         self.slider.valueChanged.connect(lambda value: self.view.set_split(value / 1000))
         self.view.split_changed.connect(lambda fraction: self._sync_slider(fraction))
 

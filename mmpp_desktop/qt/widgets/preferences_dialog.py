@@ -35,16 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.core.model_check import MODEL_KINDS, ModelCheck, base_widths, check_model_path
 from mmpp_desktop.core.settings import FieldInfo, Settings, editable_fields
-from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES
+from mmpp_desktop.qt.settings_text import setting_text
+from mmpp_desktop.qt.titles import FAMILY_TITLES, family_title
 
-MODEL_FILES = "Models (*.safetensors *.bin *.pt *.ckpt);;All files (*)"
+MODEL_FILES = QT_TRANSLATE_NOOP("PreferencesDialog", "Models (*.safetensors *.bin *.pt *.ckpt);;All files (*)")
 CONTEXT = "PreferencesDialog"
 # Shown through QCoreApplication.translate(CONTEXT, ...); language names stay in their own language.
 CHOICE_TITLES = {
-    **FAMILY_TITLES,
+    "sd15": FAMILY_TITLES["sd15"],
+    "sdxl": FAMILY_TITLES["sdxl"],
     "auto": QT_TRANSLATE_NOOP("PreferencesDialog", "Automatic"),
     "cpu": "CPU",
     "cuda": QT_TRANSLATE_NOOP("PreferencesDialog", "NVIDIA GPU (CUDA)"),
@@ -68,6 +69,7 @@ class PathEditor(QWidget):
         self.line.setClearButtonEnabled(True)
         browse = QToolButton()
         browse.setText(self.tr("Browse…"))
+        browse.setAccessibleName(self.tr("Browse for {setting}").format(setting=title))
         if kind == "dir":
             browse.clicked.connect(self._pick_folder)
         else:
@@ -83,7 +85,8 @@ class PathEditor(QWidget):
         layout.addWidget(browse)
 
     def _pick_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.title, self.line.text(), MODEL_FILES)
+        path, _ = QFileDialog.getOpenFileName(self, self.title, self.line.text(),
+                                              QCoreApplication.translate(CONTEXT, MODEL_FILES))
         if path:
             self.line.setText(path)
 
@@ -98,7 +101,7 @@ class PathEditor(QWidget):
 
 def _editor(info: FieldInfo, value: Any) -> QWidget:
     if info.kind in ("path", "dir"):
-        return PathEditor(info.kind, value, info.title)
+        return PathEditor(info.kind, value, setting_text(info.title))
     if info.kind == "choice":
         combo = QComboBox()
         for choice in info.choices:
@@ -153,19 +156,23 @@ class PreferencesDialog(QDialog):
         groups: dict[str, QFormLayout] = {}
         for name, info in editable_fields():
             if info.group not in groups:
-                box = QGroupBox(info.group)
+                box = QGroupBox(setting_text(info.group))
                 groups[info.group] = QFormLayout(box)
                 column.addWidget(box)
+            title, description = setting_text(info.title), setting_text(info.description)
             editor = _editor(info, getattr(settings, name))
-            editor.setToolTip(info.description)
+            editor.setToolTip(description)
             editor.setObjectName(name)
+            named = editor.line if isinstance(editor, PathEditor) else editor
+            named.setAccessibleName(title)
+            named.setAccessibleDescription(description)
             self.editors[name] = editor
             row: QWidget = editor
             if isinstance(editor, PathEditor) and _model_row(name) is not None:
                 row = self._checked_row(name, editor)
             elif name == "language":
                 row = self._with_note(editor, self.tr("Takes effect when the app starts next time."))
-            groups[info.group].addRow(info.title, row)
+            groups[info.group].addRow(title, row)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -194,7 +201,6 @@ class PreferencesDialog(QDialog):
         timer.timeout.connect(lambda: self._text_settled(name))
         self._timers[name] = timer
         editor.line.textChanged.connect(timer.start)
-        editor.line.setAccessibleName(editor.title)
         return self._with_note(editor, label)
 
     @staticmethod
@@ -244,7 +250,7 @@ class PreferencesDialog(QDialog):
         label.setVisible(bool(text))
         label.setProperty("problem", not check.usable)
         label.setStyleSheet("" if check.usable else "color: #d13438;")
-        editor.line.setAccessibleDescription(text)
+        editor.line.setAccessibleDescription(text or editor.toolTip())
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(all(check.usable for check in self.checks.values()))

@@ -8,6 +8,7 @@ user copy.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.types import IP_ADAPTER_MODES, SCHEDULERS
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.models.style_model import style_family_title
+from mmpp_desktop.qt.titles import ip_mode_title, scheduler_title
+from mmpp_desktop.qt.widgets.accessible import add_labelled_row
 from mmpp_desktop.qt.widgets.common import Banner
 
 THUMBNAIL_PREVIEW = 128
@@ -59,7 +62,7 @@ class StyleEditDialog(QDialog):
         self.style_ = style
         self._current_result = current_result
         self.new_thumbnail: Image.Image | None = None
-        self.setWindowTitle(f"Edit style — {style.name}")
+        self.setWindowTitle(self.tr("Edit style — {name}").format(name=style.name))
         self.setMinimumSize(780, 520)
 
         self.name = QLineEdit(style.name)
@@ -67,7 +70,7 @@ class StyleEditDialog(QDialog):
         self.trigger_words = QLineEdit(", ".join(style.trigger_words))
         self.trigger_words.setPlaceholderText(self.tr("comma-separated; added to the prompt automatically"))
         self.tags = QLineEdit(", ".join(style.tags))
-        self.tags.setPlaceholderText("comma-separated")
+        self.tags.setPlaceholderText(self.tr("comma-separated"))
         self.template = QPlainTextEdit(style.prompt_template)
         self.template.setPlaceholderText(self.tr("e.g. portrait of {prompt}, watercolor, soft light"))
         self.template.setMinimumHeight(90)
@@ -79,13 +82,14 @@ class StyleEditDialog(QDialog):
             line.setCursorPosition(0)  # show the start of long text, not its end
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Description"), self.description)
+        add_labelled_row(form, self.tr("Name"), self.name)
+        add_labelled_row(form, self.tr("Description"), self.description)
         form.addRow(self.tr("Family"), QLabel(style_family_title(style.family)))
-        form.addRow(self.tr("Trigger words"), self.trigger_words)
-        form.addRow(self.tr("Prompt template"), self.template)
-        form.addRow(self.tr("Negative prompt"), self.negative)
-        form.addRow(self.tr("Tags"), self.tags)
+        add_labelled_row(form, self.tr("Trigger words"), self.trigger_words, self.trigger_words.placeholderText())
+        add_labelled_row(form, self.tr("Prompt template"), self.template,
+                         self.tr("{prompt} is replaced by the prompt typed in the main window"))
+        add_labelled_row(form, self.tr("Negative prompt"), self.negative)
+        add_labelled_row(form, self.tr("Tags"), self.tags, self.tags.placeholderText())
 
         self.weights: list[QDoubleSpinBox] = []
         loras_box = QGroupBox(self.tr("LoRA default weights"))
@@ -96,13 +100,14 @@ class StyleEditDialog(QDialog):
             spin.setSingleStep(0.05)
             spin.setDecimals(2)
             spin.setValue(entry.default_weight)
+            spin.setAccessibleName(self.tr("Default weight of {file}").format(file=Path(entry.file).name))
             self.weights.append(spin)
             loras_form.addRow(Path(entry.file).name, spin)
         loras_box.setVisible(bool(style.loras))
 
         recommended = style.recommended
-        self.scheduler = self._choice(SCHEDULERS, recommended.scheduler)
-        self.ip_mode = self._choice(IP_ADAPTER_MODES, recommended.ip_mode)
+        self.scheduler = self._choice(SCHEDULERS, recommended.scheduler, scheduler_title)
+        self.ip_mode = self._choice(IP_ADAPTER_MODES, recommended.ip_mode, ip_mode_title)
         self.steps = QSpinBox()
         self.steps.setRange(0, 150)
         self.steps.setSpecialValueText(NOT_SET)
@@ -112,11 +117,11 @@ class StyleEditDialog(QDialog):
         settings_box = QGroupBox(self.tr("Recommended settings"))
         settings_box.setToolTip(self.tr("Applied to the controls when the style is added to the blend"))
         settings_form = QFormLayout(settings_box)
-        settings_form.addRow(self.tr("Scheduler"), self.scheduler)
-        settings_form.addRow(self.tr("Steps"), self.steps)
-        settings_form.addRow(self.tr("Img2img strength"), self.strength)
-        settings_form.addRow(self.tr("ControlNet scale"), self.controlnet_scale)
-        settings_form.addRow(self.tr("IP-Adapter mode"), self.ip_mode)
+        add_labelled_row(settings_form, self.tr("Scheduler"), self.scheduler)
+        add_labelled_row(settings_form, self.tr("Steps"), self.steps, self.tr("— means no recommendation"))
+        add_labelled_row(settings_form, self.tr("Img2img strength"), self.strength)
+        add_labelled_row(settings_form, self.tr("ControlNet scale"), self.controlnet_scale)
+        add_labelled_row(settings_form, self.tr("IP-Adapter mode"), self.ip_mode)
 
         self.thumbnail_label = QLabel()
         self.thumbnail_label.setFixedSize(THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW)
@@ -125,8 +130,8 @@ class StyleEditDialog(QDialog):
         self.thumbnail_label.setFrameShape(QLabel.Shape.StyledPanel)
         self.use_result_button = QPushButton(self.tr("Use current result"))
         self.use_result_button.setEnabled(current_result is not None)
-        self.use_result_button.setToolTip("Use the last generated image as this style's thumbnail"
-                                          if current_result is not None else "Generate an image first")
+        self.use_result_button.setToolTip(self.tr("Use the last generated image as this style's thumbnail")
+                                          if current_result is not None else self.tr("Generate an image first"))
         self.use_result_button.clicked.connect(lambda: self._set_thumbnail(self._current_result))
         choose = QPushButton(self.tr("Choose image…"))
         choose.clicked.connect(self._choose_thumbnail)
@@ -177,11 +182,11 @@ class StyleEditDialog(QDialog):
         layout.addWidget(self.buttons)
 
     @staticmethod
-    def _choice(values: tuple[str, ...], current: str | None) -> QComboBox:
+    def _choice(values: tuple[str, ...], current: str | None, title: Callable[[str], str]) -> QComboBox:
         combo = QComboBox()
         combo.addItem(NOT_SET, None)
         for value in values:
-            combo.addItem(value, value)
+            combo.addItem(title(value), value)
         combo.setCurrentIndex(max(0, combo.findData(current)))
         return combo
 
@@ -244,7 +249,8 @@ class StyleEditDialog(QDialog):
         reader.setAutoTransform(True)  # EXIF orientation, like every other image the app reads
         image = reader.read()
         if image.isNull():
-            self.thumbnail_error.setText(f"Cannot use {Path(path).name}: {reader.errorString()}.")
+            self.thumbnail_error.setText(self.tr("Cannot use {name}: {reason}.").format(name=Path(path).name,
+                                                                                    reason=reader.errorString()))
             return
         self._set_thumbnail(qimage_to_pil(image))
 

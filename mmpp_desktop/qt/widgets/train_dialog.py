@@ -43,6 +43,8 @@ from mmpp_desktop.core.training.settings import (
     NATIVE_SIZE,
     TrainingSettings,
 )
+from mmpp_desktop.qt.titles import family_title
+from mmpp_desktop.qt.widgets.accessible import add_labelled_row, named
 from mmpp_desktop.qt.widgets.common import Banner
 from mmpp_desktop.qt.workers.train_worker import TrainingController
 
@@ -145,8 +147,8 @@ class TrainDialog(QDialog):
         self.trigger_edit = QLineEdit()
         self.trigger_edit.setPlaceholderText(self.tr("a rare word, e.g. zxq style"))
         self.family_combo = QComboBox()
-        self.family_combo.addItem(self.tr("SD 1.5"), "sd15")
-        self.family_combo.addItem(self.tr("SDXL"), "sdxl")
+        for family in ("sd15", "sdxl"):
+            self.family_combo.addItem(family_title(family), family)
         if self.app_settings.active_family == "sdxl":
             self.family_combo.setCurrentIndex(1)
         self.model_label = QLabel()
@@ -175,15 +177,21 @@ class TrainDialog(QDialog):
         validation_row.addWidget(self.validation_button)
 
         form = QFormLayout()
+        named(self.images_edit, self.tr("Images to train on"))
+        named(self.folder_button, self.tr("Choose a folder of images"))
+        named(self.files_button, self.tr("Choose image files"))
+        named(self.validation_edit, self.tr("Validation photo"))
+        named(self.validation_button, self.tr("Choose a validation photo"))
         form.addRow(self.tr("Images"), images_row)
-        form.addRow(self.tr("Style name"), self.name_edit)
-        form.addRow(self.tr("Trigger word"), self.trigger_edit)
-        form.addRow(self.tr("Model family"), self.family_combo)
+        add_labelled_row(form, self.tr("Style name"), self.name_edit)
+        add_labelled_row(form, self.tr("Trigger word"), self.trigger_edit,
+                         self.tr("A rare word that calls up the style in a prompt"))
+        add_labelled_row(form, self.tr("Model family"), self.family_combo)
         form.addRow("", self.model_label)
-        form.addRow(self.tr("Steps"), self.steps_spin)
-        form.addRow(self.tr("Rank"), self.rank_spin)
-        form.addRow(self.tr("Learning rate"), self.lr_spin)
-        form.addRow(self.tr("Size (px)"), self.size_spin)
+        add_labelled_row(form, self.tr("Steps"), self.steps_spin, self.steps_spin.toolTip())
+        add_labelled_row(form, self.tr("Rank"), self.rank_spin)
+        add_labelled_row(form, self.tr("Learning rate"), self.lr_spin)
+        add_labelled_row(form, self.tr("Size (px)"), self.size_spin)
         form.addRow(self.tr("Validation photo"), validation_row)
 
         self.setup_error = Banner("error")
@@ -207,11 +215,14 @@ class TrainDialog(QDialog):
         page = QWidget()
         self.status_label = QLabel()
         self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName(self.tr("Training progress"))
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setObjectName("mutedLabel")
         self.loss_curve = LossCurve()
+        named(self.loss_curve, self.tr("Loss curve"), self.tr("Training loss per step, with its moving average"))
         self.validation_label = QLabel(self.tr("The validation image appears here."))
+        self.validation_label.setAccessibleName(self.tr("Latest validation image"))
         self.validation_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.validation_label.setFixedSize(VALIDATION_SIDE, VALIDATION_SIDE)
         self.validation_likeness_label = QLabel()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mmpp_desktop.core.types import CLASSIC_STYLES
+from mmpp_desktop.qt.titles import classic_title
 
 WELCOME_TEXT = QT_TRANSLATE_NOOP(
     "WelcomePanel",
@@ -38,7 +39,7 @@ class WelcomePanel(QFrame):
         classics = QHBoxLayout()
         classics.setSpacing(8)
         for name in CLASSIC_STYLES:
-            button = QPushButton(self.tr("Try {name}").format(name=self.tr(name)))
+            button = QPushButton(self.tr("Try {name}").format(name=classic_title(name)))
             button.setObjectName(f"classic-{name}")
             button.clicked.connect(lambda _=False, chosen=name: self.classic_chosen.emit(chosen))
             classics.addWidget(button)

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from mmpp_desktop.core.errors import UserFacingError
@@ -79,7 +79,8 @@ class GenerationWorker(QObject):
             return
         except Exception as error:  # an engine bug must not kill the thread or the window
             log.exception("Generation failed")
-            self.failed.emit(f"Generation failed unexpectedly ({type(error).__name__}); details are in the log.")
+            self.failed.emit(self.tr("Generation failed unexpectedly ({kind}); details are in the log.").format(
+                kind=type(error).__name__))
             return
         self.finished.emit(result)
         if not result.request.classic:  # torch is loaded now, so naming the device is cheap
@@ -116,7 +117,8 @@ class GenerationWorker(QObject):
             return
         except Exception as error:
             log.exception("Recording the result failed")
-            self.record_failed.emit(f"The result could not be saved to history ({type(error).__name__}).")
+            self.record_failed.emit(self.tr("The result could not be saved to history ({kind}).").format(
+                kind=type(error).__name__))
             return
         self.recorded.emit(entry_id)
 
@@ -129,7 +131,8 @@ def describe_device(device: str, dtype_name: str) -> str:
         return f"GPU: {torch.cuda.get_device_name(0)} · {dtype_name}"
     if device == "mps":
         return f"GPU: Apple (MPS) · {dtype_name}"
-    return f"CPU · {torch.get_num_threads()} threads · {dtype_name}"
+    return QCoreApplication.translate("GenerationWorker", "CPU · {threads} threads · {dtype}").format(
+        threads=torch.get_num_threads(), dtype=dtype_name)
 
 
 class GenerationController(QObject):

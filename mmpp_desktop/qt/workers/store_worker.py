@@ -66,7 +66,8 @@ class StoreWorker(QObject):
             self.failed.emit(job_id, error.message)
         except Exception as error:  # a bug or an I/O failure: tell the user, keep the traceback in the log
             log.exception("Store job %d failed", job_id)
-            self.failed.emit(job_id, f"Unexpected error ({type(error).__name__}: {error}); details are in the log.")
+            self.failed.emit(job_id, self.tr("Unexpected error ({kind}: {error}); details are in the log.").format(
+                kind=type(error).__name__, error=error))
         else:
             self.done.emit(job_id, result)
 
@@ -267,7 +268,7 @@ class StoreClient(QObject):
         if pending.on_error is not None:
             pending.on_error(message)
         else:
-            log.warning(self.tr("Store job %d failed with nobody listening: %s"), job_id, message)
+            log.warning("Store job %d failed with nobody listening: %s", job_id, message)
 
     def shutdown(self) -> None:
         """Finish queued jobs, close the databases on their thread, stop both threads (quit + wait)."""

@@ -57,7 +57,8 @@ class TrainingWorker(QObject):
             return
         except Exception as error:  # a training bug must not kill the thread or the window
             log.exception("Training failed")
-            self.failed.emit(f"Training failed unexpectedly ({type(error).__name__}); details are in the log.")
+            self.failed.emit(self.tr("Training failed unexpectedly ({kind}); details are in the log.").format(
+                kind=type(error).__name__))
             return
         self.finished.emit(trained.style.name, trained.outcome)
 

@@ -1,0 +1,1114 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>BlendControls</name>
+    <message>
+        <source>{0} × {0} (quick on a CPU)</source>
+        <translation>{0} × {0} (CPU에서 빠름)</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSource</name>
+    <message>
+        <source>The camera stopped working: {reason}. Photos still work.</source>
+        <translation>카메라가 작동을 멈췄습니다: {reason}. 사진은 계속 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The camera {name} was disconnected. Photos still work.</source>
+        <translation>카메라 {name}의 연결이 끊어졌습니다. 사진은 계속 사용할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePane</name>
+    <message>
+        <source>Camera unavailable</source>
+        <translation>카메라를 사용할 수 없음</translation>
+    </message>
+    <message>
+        <source>Camera and video are off: Qt Multimedia cannot load {library}. Install the {package} package (sudo apt install {package}) and restart. Photos still work.</source>
+        <translation>카메라와 동영상을 사용할 수 없습니다: Qt Multimedia가 {library}을(를) 불러오지 못했습니다. {package} 패키지를 설치(sudo apt install {package})한 뒤 다시 시작하세요. 사진은 계속 사용할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare results</source>
+        <translation>결과 비교</translation>
+    </message>
+    <message>
+        <source>Comparison of {first} and {second}</source>
+        <translation>{first}와(과) {second} 비교</translation>
+    </message>
+    <message>
+        <source>Divider position</source>
+        <translation>구분선 위치</translation>
+    </message>
+    <message>
+        <source>Left of the divider shows {first}, right shows {second}</source>
+        <translation>구분선 왼쪽은 {first}, 오른쪽은 {second}입니다</translation>
+    </message>
+    <message>
+        <source>Slider</source>
+        <translation>슬라이더</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>나란히 보기</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationWorker</name>
+    <message>
+        <source>Generation failed unexpectedly ({kind}); details are in the log.</source>
+        <translation>생성 중 예기치 않은 오류가 발생했습니다({kind}). 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The result could not be saved to history ({kind}).</source>
+        <translation>결과를 기록에 저장하지 못했습니다({kind}).</translation>
+    </message>
+    <message>
+        <source>CPU · {threads} threads · {dtype}</source>
+        <translation>CPU · 스레드 {threads}개 · {dtype}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryViewModel</name>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>{name} 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Importing {count} files…</source>
+        <translation>파일 {count}개 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Imported {names}.</source>
+        <translation>{names}을(를) 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to import.</source>
+        <translation>가져올 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>“{name}”을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Duplicated as “{name}”.</source>
+        <translation>“{name}”(으)로 복제했습니다.</translation>
+    </message>
+    <message>
+        <source>Restored “{name}”.</source>
+        <translation>“{name}”을(를) 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>Exported “{name}” to {path}.</source>
+        <translation>“{name}”을(를) {path}(으)로 내보냈습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurve</name>
+    <message>
+        <source>The loss curve appears once training runs.</source>
+        <translation>학습이 시작되면 손실 그래프가 표시됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Open &amp;Output Folder</source>
+        <translation>출력 폴더 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>키보드 단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Cannot create the output folder {folder}: {reason}</source>
+        <translation>출력 폴더 {folder}을(를) 만들 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>No file manager could open {folder}</source>
+        <translation>{folder}을(를) 열 수 있는 파일 관리자가 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>PathEditor</name>
+    <message>
+        <source>Not configured</source>
+        <translation>설정되지 않음</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Browse for {setting}</source>
+        <translation>{setting} 찾아보기</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>파일 선택…</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>폴더 선택…</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Models (*.safetensors *.bin *.pt *.ckpt);;All files (*)</source>
+        <translation>모델 (*.safetensors *.bin *.pt *.ckpt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>자동</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU (MPS)</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>시스템 설정 따름</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>환경설정</translation>
+    </message>
+    <message>
+        <source>Takes effect when the app starts next time.</source>
+        <translation>앱을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>{family} diffusers folder</source>
+        <translation>{family} diffusers 폴더</translation>
+    </message>
+    <message>
+        <source>{family} single-file checkpoint</source>
+        <translation>{family} 단일 파일 체크포인트</translation>
+    </message>
+    <message>
+        <source>{family} model from the Hugging Face cache</source>
+        <translation>Hugging Face 캐시의 {family} 모델</translation>
+    </message>
+    <message>
+        <source>ControlNet Canny, {family}</source>
+        <translation>ControlNet Canny, {family}</translation>
+    </message>
+    <message>
+        <source>IP-Adapter, {family}</source>
+        <translation>IP-Adapter, {family}</translation>
+    </message>
+    <message>
+        <source>LCM-LoRA, {family}</source>
+        <translation>LCM-LoRA, {family}</translation>
+    </message>
+    <message>
+        <source>TCD-LoRA, {family}</source>
+        <translation>TCD-LoRA, {family}</translation>
+    </message>
+    <message>
+        <source>Tiny autoencoder (taesd) folder</source>
+        <translation>소형 오토인코더(taesd) 폴더</translation>
+    </message>
+    <message>
+        <source>Not on this computer (not in the Hugging Face cache; the app never downloads models)</source>
+        <translation>이 컴퓨터에 없습니다 (Hugging Face 캐시에 없음. 앱은 모델을 내려받지 않습니다)</translation>
+    </message>
+    <message>
+        <source>Does not exist</source>
+        <translation>존재하지 않습니다</translation>
+    </message>
+    <message>
+        <source>Wrong model family: {message}</source>
+        <translation>모델 계열이 맞지 않습니다: {message}</translation>
+    </message>
+    <message>
+        <source>Is an {found} model, but this row is for {row}</source>
+        <translation>{found} 모델이지만 이 항목은 {row}용입니다</translation>
+    </message>
+    <message>
+        <source>Is an {found} ControlNet, but this row is for {row}</source>
+        <translation>{found} ControlNet이지만 이 항목은 {row}용입니다</translation>
+    </message>
+    <message>
+        <source>Is an {found} IP-Adapter, but this row is for {row}</source>
+        <translation>{found} IP-Adapter이지만 이 항목은 {row}용입니다</translation>
+    </message>
+    <message>
+        <source>Is an {found} LoRA, but this row is for {row}</source>
+        <translation>{found} LoRA이지만 이 항목은 {row}용입니다</translation>
+    </message>
+    <message>
+        <source>Is for {found}, but this row is for {row}</source>
+        <translation>{found}용이지만 이 항목은 {row}용입니다</translation>
+    </message>
+    <message>
+        <source>a base model</source>
+        <translation>기본 모델</translation>
+    </message>
+    <message>
+        <source>a ControlNet</source>
+        <translation>ControlNet</translation>
+    </message>
+    <message>
+        <source>an IP-Adapter folder</source>
+        <translation>IP-Adapter 폴더</translation>
+    </message>
+    <message>
+        <source>a LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>a tiny autoencoder folder</source>
+        <translation>소형 오토인코더 폴더</translation>
+    </message>
+    <message>
+        <source>{kind} for {family}</source>
+        <translation>{family}용 {kind}</translation>
+    </message>
+    <message>
+        <source>Wrong kind of model: this is {what}</source>
+        <translation>모델 종류가 맞지 않습니다: {what}입니다</translation>
+    </message>
+    <message>
+        <source>Not a model: {message}</source>
+        <translation>모델이 아닙니다: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionViewModel</name>
+    <message>
+        <source>Auto (GPU if available)</source>
+        <translation>자동 (가능하면 GPU)</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU (MPS)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Device: {0}</source>
+        <translation>장치: {0}</translation>
+    </message>
+    <message>
+        <source>Device: {0} · {1}</source>
+        <translation>장치: {0} · {1}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Models — SD 1.5</source>
+        <translation>모델 — SD 1.5</translation>
+    </message>
+    <message>
+        <source>SD 1.5 base model</source>
+        <translation>SD 1.5 기본 모델</translation>
+    </message>
+    <message>
+        <source>A diffusers folder (with model_index.json), a single-file .safetensors checkpoint, or a Hugging Face repo id already in the local cache.</source>
+        <translation>diffusers 폴더(model_index.json 포함), 단일 파일 .safetensors 체크포인트, 또는 로컬 캐시에 이미 있는 Hugging Face 저장소 ID.</translation>
+    </message>
+    <message>
+        <source>SD 1.5 ControlNet Canny</source>
+        <translation>SD 1.5 ControlNet Canny</translation>
+    </message>
+    <message>
+        <source>ControlNet Canny model: a diffusers folder or a .safetensors file. Keeps the face shape.</source>
+        <translation>ControlNet Canny 모델: diffusers 폴더 또는 .safetensors 파일. 얼굴 윤곽을 유지합니다.</translation>
+    </message>
+    <message>
+        <source>SD 1.5 IP-Adapter</source>
+        <translation>SD 1.5 IP-Adapter</translation>
+    </message>
+    <message>
+        <source>IP-Adapter folder in the common layout: models/ip-adapter_*.safetensors and models/image_encoder/.</source>
+        <translation>일반적인 구성의 IP-Adapter 폴더: models/ip-adapter_*.safetensors 및 models/image_encoder/.</translation>
+    </message>
+    <message>
+        <source>SD 1.5 LCM-LoRA</source>
+        <translation>SD 1.5 LCM-LoRA</translation>
+    </message>
+    <message>
+        <source>LCM-LoRA .safetensors file, added automatically when the LCM scheduler is chosen.</source>
+        <translation>LCM-LoRA .safetensors 파일. LCM 스케줄러를 고르면 자동으로 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>SD 1.5 TCD-LoRA</source>
+        <translation>SD 1.5 TCD-LoRA</translation>
+    </message>
+    <message>
+        <source>TCD-LoRA .safetensors file, added automatically when the TCD scheduler is chosen.</source>
+        <translation>TCD-LoRA .safetensors 파일. TCD 스케줄러를 고르면 자동으로 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>SD 1.5 tiny autoencoder</source>
+        <translation>SD 1.5 소형 오토인코더</translation>
+    </message>
+    <message>
+        <source>Optional tiny autoencoder (taesd) folder for sharper live previews.</source>
+        <translation>더 선명한 실시간 미리보기를 위한 소형 오토인코더(taesd) 폴더 (선택 사항).</translation>
+    </message>
+    <message>
+        <source>Models — SDXL</source>
+        <translation>모델 — SDXL</translation>
+    </message>
+    <message>
+        <source>SDXL base model</source>
+        <translation>SDXL 기본 모델</translation>
+    </message>
+    <message>
+        <source>SDXL ControlNet Canny</source>
+        <translation>SDXL ControlNet Canny</translation>
+    </message>
+    <message>
+        <source>SDXL IP-Adapter</source>
+        <translation>SDXL IP-Adapter</translation>
+    </message>
+    <message>
+        <source>SDXL LCM-LoRA</source>
+        <translation>SDXL LCM-LoRA</translation>
+    </message>
+    <message>
+        <source>SDXL TCD-LoRA</source>
+        <translation>SDXL TCD-LoRA</translation>
+    </message>
+    <message>
+        <source>SDXL tiny autoencoder</source>
+        <translation>SDXL 소형 오토인코더</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>점수 매기기</translation>
+    </message>
+    <message>
+        <source>CLIP model (prompt agreement)</source>
+        <translation>CLIP 모델 (프롬프트 일치도)</translation>
+    </message>
+    <message>
+        <source>Optional: a transformers CLIP folder used to score how well a result matches its prompt (CLIPScore). Without it, SDXL with an IP-Adapter uses their shared encoders.</source>
+        <translation>선택 사항: 결과가 프롬프트와 얼마나 일치하는지 점수를 매길 transformers CLIP 폴더(CLIPScore). 없으면 SDXL과 IP-Adapter가 함께 쓰는 인코더를 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Model family</source>
+        <translation>모델 계열</translation>
+    </message>
+    <message>
+        <source>Which base model family new generations use.</source>
+        <translation>새로 생성할 때 사용할 기본 모델 계열입니다.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Where generation runs. Auto picks CUDA, then Apple MPS, then the CPU.</source>
+        <translation>생성을 실행할 장치입니다. 자동은 CUDA, Apple MPS, CPU 순으로 고릅니다.</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <source>Auto: fp16 (or bf16) on GPUs, fp32 on the CPU, where bf16 is about 100x slower.</source>
+        <translation>자동: GPU에서는 fp16(또는 bf16), CPU에서는 fp32를 씁니다. CPU에서 bf16은 약 100배 느립니다.</translation>
+    </message>
+    <message>
+        <source>Compile the UNet (torch.compile)</source>
+        <translation>UNet 컴파일 (torch.compile)</translation>
+    </message>
+    <message>
+        <source>Faster steps after a one-time warm-up; style switches do not recompile.</source>
+        <translation>처음 한 번 준비한 뒤에는 단계가 빨라집니다. 스타일을 바꿔도 다시 컴파일하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>모양</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The window&apos;s language. System follows the computer&apos;s language.</source>
+        <translation>창에 표시할 언어입니다. 시스템은 컴퓨터의 언어를 따릅니다.</translation>
+    </message>
+    <message>
+        <source>Colour scheme</source>
+        <translation>색 구성</translation>
+    </message>
+    <message>
+        <source>Light or dark window colours. System follows the computer&apos;s setting.</source>
+        <translation>밝은 창 또는 어두운 창입니다. 시스템은 컴퓨터 설정을 따릅니다.</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>내보내기 폴더</translation>
+    </message>
+    <message>
+        <source>Default folder for exported images. Empty: your Pictures folder.</source>
+        <translation>내보낸 이미지의 기본 폴더입니다. 비워 두면 사진 폴더를 씁니다.</translation>
+    </message>
+    <message>
+        <source>History size</source>
+        <translation>기록 크기</translation>
+    </message>
+    <message>
+        <source>Keep at most this many generations (oldest go to the trash). 0 keeps all.</source>
+        <translation>생성 기록을 최대 이만큼 보관합니다(오래된 것부터 휴지통으로). 0이면 모두 보관합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>키보드 단축키</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>키보드 단축키</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>어디서나</translation>
+    </message>
+    <message>
+        <source>Move to the next control</source>
+        <translation>다음 컨트롤로 이동</translation>
+    </message>
+    <message>
+        <source>Move to the previous control</source>
+        <translation>이전 컨트롤로 이동</translation>
+    </message>
+    <message>
+        <source>Open a menu (its underlined letter)</source>
+        <translation>메뉴 열기 (밑줄 친 글자)</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWorker</name>
+    <message>
+        <source>Unexpected error ({kind}: {error}); details are in the log.</source>
+        <translation>예기치 않은 오류입니다({kind}: {error}). 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StyleCardDelegate</name>
+    <message>
+        <source>Built-in</source>
+        <translation>기본 제공</translation>
+    </message>
+    <message>
+        <source>1 LoRA</source>
+        <translation>LoRA 1개</translation>
+    </message>
+    <message>
+        <source>{count} LoRAs</source>
+        <translation>LoRA {count}개</translation>
+    </message>
+</context>
+<context>
+    <name>StyleEditDialog</name>
+    <message>
+        <source>Edit style — {name}</source>
+        <translation>스타일 편집 — {name}</translation>
+    </message>
+    <message>
+        <source>comma-separated; added to the prompt automatically</source>
+        <translation>쉼표로 구분. 프롬프트에 자동으로 추가됩니다</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>쉼표로 구분</translation>
+    </message>
+    <message>
+        <source>e.g. portrait of {prompt}, watercolor, soft light</source>
+        <translation>예: portrait of {prompt}, watercolor, soft light</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>모델 계열</translation>
+    </message>
+    <message>
+        <source>Trigger words</source>
+        <translation>트리거 단어</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>프롬프트 템플릿</translation>
+    </message>
+    <message>
+        <source>{prompt} is replaced by the prompt typed in the main window</source>
+        <translation>{prompt}는 기본 창에 입력한 프롬프트로 바뀝니다</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>LoRA default weights</source>
+        <translation>LoRA 기본 가중치</translation>
+    </message>
+    <message>
+        <source>Default weight of {file}</source>
+        <translation>{file}의 기본 가중치</translation>
+    </message>
+    <message>
+        <source>Recommended settings</source>
+        <translation>권장 설정</translation>
+    </message>
+    <message>
+        <source>Applied to the controls when the style is added to the blend</source>
+        <translation>스타일을 블렌드에 추가할 때 컨트롤에 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>스케줄러</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>— means no recommendation</source>
+        <translation>—는 권장값 없음을 뜻합니다</translation>
+    </message>
+    <message>
+        <source>Img2img strength</source>
+        <translation>img2img 강도</translation>
+    </message>
+    <message>
+        <source>ControlNet scale</source>
+        <translation>ControlNet 강도</translation>
+    </message>
+    <message>
+        <source>IP-Adapter mode</source>
+        <translation>IP-Adapter 모드</translation>
+    </message>
+    <message>
+        <source>Use current result</source>
+        <translation>현재 결과 사용</translation>
+    </message>
+    <message>
+        <source>Use the last generated image as this style&apos;s thumbnail</source>
+        <translation>마지막으로 생성한 이미지를 이 스타일의 썸네일로 사용합니다</translation>
+    </message>
+    <message>
+        <source>Generate an image first</source>
+        <translation>먼저 이미지를 생성하세요</translation>
+    </message>
+    <message>
+        <source>Choose image…</source>
+        <translation>이미지 선택…</translation>
+    </message>
+    <message>
+        <source>Thumbnail</source>
+        <translation>썸네일</translation>
+    </message>
+    <message>
+        <source>Built-in styles are read-only: saving makes your own copy.</source>
+        <translation>기본 제공 스타일은 읽기 전용입니다. 저장하면 내 사본이 만들어집니다.</translation>
+    </message>
+    <message>
+        <source>Choose a thumbnail</source>
+        <translation>썸네일 선택</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Cannot use {name}: {reason}.</source>
+        <translation>{name}을(를) 사용할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>No thumbnail</source>
+        <translation>썸네일 없음</translation>
+    </message>
+</context>
+<context>
+    <name>StyleLibraryPane</name>
+    <message>
+        <source>All families</source>
+        <translation>모든 계열</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>모든 모델</translation>
+    </message>
+    <message>
+        <source>Search styles, trigger words, tags…</source>
+        <translation>스타일, 트리거 단어, 태그 검색…</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>모든 태그</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files</source>
+        <translation>LoRA(.safetensors)나 스타일 팩(.zip)을 가져옵니다. 파일을 끌어다 놓아도 됩니다</translation>
+    </message>
+    <message>
+        <source>Train a style…</source>
+        <translation>스타일 학습…</translation>
+    </message>
+    <message>
+        <source>Train your own LoRA style from a few of your images</source>
+        <translation>이미지 몇 장으로 나만의 LoRA 스타일을 학습합니다</translation>
+    </message>
+    <message>
+        <source>Add to blend</source>
+        <translation>블렌드에 추가</translation>
+    </message>
+    <message>
+        <source>Add the selected styles to the blend (or double-click a card)</source>
+        <translation>선택한 스타일을 블렌드에 추가합니다 (카드를 두 번 클릭해도 됩니다)</translation>
+    </message>
+    <message>
+        <source>No styles match. Import a LoRA (.safetensors) or a style pack (.zip), or drop one here.</source>
+        <translation>일치하는 스타일이 없습니다. LoRA(.safetensors)나 스타일 팩(.zip)을 가져오거나 여기에 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>편집…</translation>
+    </message>
+    <message>
+        <source>Edit the selected style (built-ins are saved as your own copy)</source>
+        <translation>선택한 스타일을 편집합니다 (기본 제공 스타일은 내 사본으로 저장됩니다)</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Make an editable copy of the selected style</source>
+        <translation>선택한 스타일의 편집 가능한 사본을 만듭니다</translation>
+    </message>
+    <message>
+        <source>Export pack…</source>
+        <translation>팩 내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the selected style with its LoRA files as a .zip pack</source>
+        <translation>선택한 스타일을 LoRA 파일과 함께 .zip 팩으로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Move the selected style to the trash (undo is offered)</source>
+        <translation>선택한 스타일을 휴지통으로 옮깁니다 (실행 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Import styles</source>
+        <translation>스타일 가져오기</translation>
+    </message>
+    <message>
+        <source>Styles (*.safetensors *.zip);;All files (*)</source>
+        <translation>스타일 (*.safetensors *.zip);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Export style pack</source>
+        <translation>스타일 팩 내보내기</translation>
+    </message>
+    <message>
+        <source>Style pack (*.zip)</source>
+        <translation>스타일 팩 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Deleted “{name}”.</source>
+        <translation>“{name}”을(를) 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>1 style</source>
+        <translation>스타일 1개</translation>
+    </message>
+    <message>
+        <source>{count} styles</source>
+        <translation>스타일 {count}개</translation>
+    </message>
+</context>
+<context>
+    <name>StyleModel</name>
+    <message>
+        <source>Trigger words: {words}</source>
+        <translation>트리거 단어: {words}</translation>
+    </message>
+    <message>
+        <source>LoRA {file} at {weight}</source>
+        <translation>LoRA {file}, 가중치 {weight}</translation>
+    </message>
+    <message>
+        <source>Tags: {tags}</source>
+        <translation>태그: {tags}</translation>
+    </message>
+</context>
+<context>
+    <name>Titles</name>
+    <message>
+        <source>Any model</source>
+        <translation>모든 모델</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>LCM (4 steps)</source>
+        <translation>LCM (4단계)</translation>
+    </message>
+    <message>
+        <source>TCD (4 steps)</source>
+        <translation>TCD (4단계)</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Composition</source>
+        <translation>구도</translation>
+    </message>
+    <message>
+        <source>cartoon</source>
+        <translation>만화</translation>
+    </message>
+    <message>
+        <source>sketch</source>
+        <translation>스케치</translation>
+    </message>
+    <message>
+        <source>watercolor</source>
+        <translation>수채화</translation>
+    </message>
+</context>
+<context>
+    <name>TrainDialog</name>
+    <message>
+        <source>Train a style</source>
+        <translation>스타일 학습</translation>
+    </message>
+    <message>
+        <source>A folder of 5–30 images, or chosen files</source>
+        <translation>이미지 5–30장이 든 폴더 또는 선택한 파일</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>폴더…</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>파일…</translation>
+    </message>
+    <message>
+        <source>My watercolour</source>
+        <translation>나의 수채화</translation>
+    </message>
+    <message>
+        <source>a rare word, e.g. zxq style</source>
+        <translation>흔하지 않은 단어, 예: zxq style</translation>
+    </message>
+    <message>
+        <source>800–1500 steps suit 5–30 images on a GPU</source>
+        <translation>GPU에서 이미지 5–30장에는 800–1500단계가 알맞습니다</translation>
+    </message>
+    <message>
+        <source>Optional: the photo to preview the style on</source>
+        <translation>선택 사항: 스타일을 미리 볼 사진</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>사진…</translation>
+    </message>
+    <message>
+        <source>Images to train on</source>
+        <translation>학습할 이미지</translation>
+    </message>
+    <message>
+        <source>Choose a folder of images</source>
+        <translation>이미지 폴더 선택</translation>
+    </message>
+    <message>
+        <source>Choose image files</source>
+        <translation>이미지 파일 선택</translation>
+    </message>
+    <message>
+        <source>Validation photo</source>
+        <translation>검증용 사진</translation>
+    </message>
+    <message>
+        <source>Choose a validation photo</source>
+        <translation>검증용 사진 선택</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Style name</source>
+        <translation>스타일 이름</translation>
+    </message>
+    <message>
+        <source>Trigger word</source>
+        <translation>트리거 단어</translation>
+    </message>
+    <message>
+        <source>A rare word that calls up the style in a prompt</source>
+        <translation>프롬프트에서 이 스타일을 불러내는 흔하지 않은 단어</translation>
+    </message>
+    <message>
+        <source>Model family</source>
+        <translation>모델 계열</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>랭크</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Size (px)</source>
+        <translation>크기 (px)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Resume paused run</source>
+        <translation>일시 정지된 학습 재개</translation>
+    </message>
+    <message>
+        <source>Continue the run of this name from its checkpoint</source>
+        <translation>이 이름의 학습을 체크포인트에서 이어서 진행합니다</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>학습 진행률</translation>
+    </message>
+    <message>
+        <source>Loss curve</source>
+        <translation>손실 그래프</translation>
+    </message>
+    <message>
+        <source>Training loss per step, with its moving average</source>
+        <translation>단계별 학습 손실과 이동 평균</translation>
+    </message>
+    <message>
+        <source>The validation image appears here.</source>
+        <translation>검증 이미지가 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Latest validation image</source>
+        <translation>최근 검증 이미지</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Stop after this step with a checkpoint; Resume continues from it</source>
+        <translation>이 단계가 끝나면 체크포인트를 남기고 멈춥니다. 재개하면 거기서 이어집니다</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>재개</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>뒤로</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
+    </message>
+    <message>
+        <source>Photo to preview the style on</source>
+        <translation>스타일을 미리 볼 사진</translation>
+    </message>
+    <message>
+        <source>Choose a folder or image files to train on.</source>
+        <translation>학습할 폴더나 이미지 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Choose a base model for this family in Preferences first.</source>
+        <translation>먼저 환경설정에서 이 계열의 기본 모델을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Checking the images…</source>
+        <translation>이미지를 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · loss %3 · about %4 left</source>
+        <translation>%2단계 중 %1단계 · 손실 %3 · 약 %4 남음</translation>
+    </message>
+    <message>
+        <source>Loading the model and encoding the images…</source>
+        <translation>모델을 불러오고 이미지를 인코딩하는 중…</translation>
+    </message>
+    <message>
+        <source>Rendering a validation image…</source>
+        <translation>검증 이미지를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Saving the LoRA and adding it to the library…</source>
+        <translation>LoRA를 저장하고 라이브러리에 추가하는 중…</translation>
+    </message>
+    <message>
+        <source>Done: the style %1 is in your library (%2 steps, loss %3 → %4).</source>
+        <translation>완료: 스타일 %1이(가) 라이브러리에 추가되었습니다 (%2단계, 손실 %3 → %4).</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 with a checkpoint; Resume continues from there.</source>
+        <translation>%1단계에서 체크포인트를 남기고 일시 정지했습니다. 재개하면 거기서 이어집니다.</translation>
+    </message>
+    <message>
+        <source>Training stopped.</source>
+        <translation>학습이 중단되었습니다.</translation>
+    </message>
+    <message>
+        <source>Base model: %1</source>
+        <translation>기본 모델: %1</translation>
+    </message>
+    <message>
+        <source>No base model set for this family (Preferences).</source>
+        <translation>이 계열의 기본 모델이 지정되지 않았습니다 (환경설정).</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>Training failed unexpectedly ({kind}); details are in the log.</source>
+        <translation>학습 중 예기치 않은 오류가 발생했습니다({kind}). 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoBanner</name>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+</context>
+<context>
+    <name>VideoFileSource</name>
+    <message>
+        <source>The video {name} cannot be played: {reason}.</source>
+        <translation>동영상 {name}을(를) 재생할 수 없습니다: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <source>&lt;p&gt;Turn a photo or a webcam snapshot into a stylized portrait, entirely on this computer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Right now:&lt;/b&gt; the classic styles (cartoon, sketch, watercolor) need no model — open a photo and pick one.&lt;/p&gt;&lt;p&gt;&lt;b&gt;For Stable Diffusion styles:&lt;/b&gt; open Preferences and point &lt;i&gt;SD 1.5 base model&lt;/i&gt; (or SDXL) at a model folder or a &lt;tt&gt;.safetensors&lt;/tt&gt; checkpoint you already have. Add a ControlNet Canny model to keep the face shape, and LoRA styles in the library below. Nothing is downloaded: every model is read from your disk.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;사진이나 웹캠 스냅샷을 스타일이 입혀진 초상화로 바꿉니다. 모든 작업은 이 컴퓨터 안에서 이루어집니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;지금 바로:&lt;/b&gt; 클래식 스타일(만화, 스케치, 수채화)은 모델이 필요 없습니다. 사진을 열고 하나를 고르세요.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Stable Diffusion 스타일을 쓰려면:&lt;/b&gt; 환경설정을 열고 &lt;i&gt;SD 1.5 기본 모델&lt;/i&gt;(또는 SDXL)에 가지고 있는 모델 폴더나 &lt;tt&gt;.safetensors&lt;/tt&gt; 체크포인트를 지정하세요. 얼굴 윤곽을 유지하려면 ControlNet Canny 모델을, 아래 라이브러리에는 LoRA 스타일을 추가하세요. 아무것도 내려받지 않으며, 모든 모델은 디스크에서 읽습니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Welcome to MMPP Desktop</source>
+        <translation>MMPP Desktop에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>Try {name}</source>
+        <translation>{name} 해보기</translation>
+    </message>
+    <message>
+        <source>Add a model…</source>
+        <translation>모델 추가…</translation>
+    </message>
+</context>
+</TS>
