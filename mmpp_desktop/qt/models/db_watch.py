@@ -99,11 +99,11 @@ class HistoryWatcher(QObject):
 
     @Slot()
     def _reload_if_stale(self) -> None:
-        filters = self._model.filters.as_kwargs()
+        filters, counted = self._model.filters.as_kwargs(), self._model.filters.count_kwargs()
 
         def job(_library: Any, history: Any) -> tuple[int, int | None]:
             newest = history.list(offset=0, limit=1, **filters)
-            return history.count(**filters), (newest[0].id if newest else None)
+            return history.count(**counted), (newest[0].id if newest else None)
 
         self._store.submit(job, self._compare, lambda _message: self._model.reload())
 

@@ -41,6 +41,10 @@ class HistoryFilters:
     def as_kwargs(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
+    def count_kwargs(self) -> dict[str, Any]:
+        """The filters `HistoryStore.count` takes (the sort order does not change a count)."""
+        return {key: value for key, value in self.as_kwargs().items() if key != "order"}
+
 
 def entry_title(entry: Any) -> str:
     """The card caption: the styles used, else the classic filter, else the prompt's start."""
@@ -104,11 +108,11 @@ class HistoryListModel(QAbstractListModel):
             return
         self._fetching = True
         generation, offset, filters = self._generation, len(self._entries), self._filters.as_kwargs()
+        counted = self._filters.count_kwargs()
         need_total = self._total is None
 
         def job(_library: Any, history: Any) -> tuple[list[Any], int | None]:
             page = history.list(offset=offset, limit=PAGE_SIZE, **filters)
-            counted = {key: value for key, value in filters.items() if key != "order"}
             return page, (history.count(**counted) if need_total else None)
 
         self._store.submit(job, lambda result: self._on_page(generation, offset, result),
