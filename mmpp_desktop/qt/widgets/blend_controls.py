@@ -8,6 +8,7 @@ says which Preferences entry to fill in.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from pathlib import Path
 
@@ -440,7 +441,7 @@ class BlendControls(QWidget):
         chain += [self.whole_image, self.reference, self.clear_reference, self.ip_scale.slider, self.ip_scale.spin,
                   self.ip_mode, self.scheduler, self.steps, self.guidance, self.seed, self.reroll, self.random_seed,
                   self.size, self.generate_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def _show_language_note(self) -> None:
