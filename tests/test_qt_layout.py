@@ -140,10 +140,13 @@ def test_screenshot_mode_renders_at_the_window_size(tmp_path: Path, size: tuple[
     assert (image.width(), image.height()) == size
 
 
-def test_library_banners_share_one_slot_and_never_move_the_cards(qtbot) -> None:
+@pytest.mark.parametrize("pane_name", ["library", "history"])
+def test_banners_share_one_slot_and_never_move_the_cards(qtbot, pane_name: str) -> None:
     window = window_with_models(qtbot, (1280, 800))
-    pane = window.library_pane
+    getattr(window, f"{pane_name}_dock").raise_()
+    pane = getattr(window, f"{pane_name}_pane")
     grid = pane.grid
+    qtbot.wait(20)
     before = (grid.mapTo(window, QPoint(0, 0)), grid.viewport().mapTo(window, QPoint(0, 0)), grid.rect().size())
     pane.error_banner.show_message("The file is not a LoRA.")
     pane.info_banner.show_message("Imported “Ink wash”.")
