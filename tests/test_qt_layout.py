@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -163,6 +163,26 @@ def test_banners_share_one_slot_and_never_move_the_cards(qtbot, pane_name: str) 
     assert not pane.undo_banner.isVisible() and pane.error_banner.isVisible()
     assert pane.error_banner.height() >= pane.error_banner.label.heightForWidth(pane.error_banner.label.width())
     assert grid.mapTo(window, QPoint(0, 0)) == before[0]
+
+
+def test_a_floating_banner_is_opaque_in_light_and_dark(qtbot) -> None:
+    """Over cards a see-through tint would be unreadable: the tint is mixed into the window colour."""
+    app = QApplication.instance()
+    light = app.palette()
+    window = window_with_models(qtbot, (1280, 800))
+    banner = window.library_pane.error_banner
+    try:
+        for background in ("#f0f0f0", "#202020"):
+            palette = QPalette(light)
+            palette.setColor(QPalette.ColorRole.Window, QColor(background))
+            app.setPalette(palette)
+            banner.show_message("The file is not a LoRA.")
+            qtbot.wait(20)
+            # Grabbed from the window, so whatever lies under the banner (white cards) would show through.
+            pixel = window.grab(rect_in(banner, window)).toImage().pixelColor(banner.width() // 2, 3)
+            assert pixel.red() > pixel.green() and abs(pixel.lightness() - QColor(background).lightness()) < 60
+    finally:
+        app.setPalette(light)
 
 
 def test_window_banner_does_not_move_the_panes(qtbot) -> None:

@@ -3,7 +3,7 @@ banners over a pane, a scroll area that only scrolls vertically, and a pane head
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -47,6 +47,8 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self._paint_opaque()
+        # A light/dark switch in Preferences: mix again once the new palette is in place.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self.hide()
 
     def show_message(self, message: str) -> None:
@@ -59,14 +61,19 @@ class Banner(QFrame):
         return "" if self.isHidden() else self.label.text()
 
     def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._paint_opaque()
         super().setVisible(visible)
         if visible:
             self.shown.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._paint_opaque()
+
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        QTimer.singleShot(0, self, self._paint_opaque)
 
     def _paint_opaque(self) -> None:
         """The tint mixed into the application's window colour, opaque, so a banner floating over
