@@ -267,3 +267,20 @@ def test_non_latin_script_names_the_script() -> None:
     assert non_latin_script("수채화 portrait") == "HANGUL"
     assert non_latin_script("portrait 水彩") == "CJK"
     assert non_latin_script("акварель") == "CYRILLIC"
+
+
+def test_tab_walks_from_the_input_pane_to_generate(qtbot) -> None:
+    """From the window's first enabled control, Tab crosses the input and result panes into the blend."""
+    window = window_with_models(qtbot)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    first = next(widget for widget in (window.capture.camera_picker, window.capture.live_button,
+                                       window.capture.snapshot_button, window.capture.open_button)
+                 if widget.isEnabled())
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    visited = [first]
+    while visited[-1] is not window.blend.generate_button and len(visited) < 80:
+        visited.append(focus_after(qtbot, Qt.Key.Key_Tab))
+    assert visited[-1] is window.blend.generate_button, [type(widget).__name__ for widget in visited]
+    assert window.blend.look in visited and window.blend.prompt in visited
