@@ -284,3 +284,22 @@ def test_tab_walks_from_the_input_pane_to_generate(qtbot) -> None:
         visited.append(focus_after(qtbot, Qt.Key.Key_Tab))
     assert visited[-1] is window.blend.generate_button, [type(widget).__name__ for widget in visited]
     assert window.blend.look in visited and window.blend.prompt in visited
+
+
+def test_tab_leaves_the_style_editors_prompt_boxes(qtbot) -> None:
+    from mmpp_desktop.core.styles import StyleLibrary
+    from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
+
+    style = StyleLibrary(resolve_paths().ensure()).list()[0]
+    dialog = StyleEditDialog(style, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    template = dialog.template.toPlainText()
+    dialog.template.setFocus()
+    qtbot.waitUntil(dialog.template.hasFocus)
+    assert focus_after(qtbot, Qt.Key.Key_Tab) is dialog.negative
+    assert focus_after(qtbot, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier) is dialog.template
+    assert dialog.template.toPlainText() == template and "\t" not in dialog.negative.toPlainText()
