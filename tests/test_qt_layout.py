@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
@@ -194,6 +195,13 @@ def test_window_banner_does_not_move_the_panes(qtbot) -> None:
     assert window.banner.isVisible() and window.banner.message
     assert (window.splitter.mapTo(window, QPoint(0, 0)), generate.mapTo(window, QPoint(0, 0))) == before
     assert rect_in(window.centre, window).contains(rect_in(window.banner, window))
+    late_page = QLabel("a page added after the banner slot")
+    window.centre.addWidget(late_page)
+    for page in (window.welcome, late_page, window.result_view):  # a stacked widget raises the page it shows
+        window.centre.setCurrentWidget(page)
+        qtbot.wait(10)
+        on_top = window.childAt(rect_in(window.banner, window).center())
+        assert on_top is window.banner or window.banner.isAncestorOf(on_top), type(on_top).__name__
 
 
 def focus_after(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QWidget:

@@ -104,6 +104,8 @@ class BannerSlot(QObject):
         for banner in banners:
             banner.setParent(target)  # keeps it hidden; shown on top of the target's own children
             banner.shown.connect(lambda shown=banner: self._bring_forward(shown))
+        for child in target.children():
+            self._watch(child)
         target.installEventFilter(self)
 
     @property
@@ -111,9 +113,20 @@ class BannerSlot(QObject):
         """The banner on show, if any."""
         return next((banner for banner in self.banners if not banner.isHidden()), None)
 
+    def _watch(self, child: QObject) -> None:
+        """A child raised over the banner (a stacked widget's new page) must not hide it."""
+        if child.isWidgetType() and child not in self.banners:
+            child.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.target and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            self._place()
+        kind = event.type()
+        if watched is self.target:
+            if kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+                self._place()
+            elif kind == QEvent.Type.ChildAdded:
+                self._watch(event.child())
+        elif kind in (QEvent.Type.ZOrderChange, QEvent.Type.Show) and (banner := self.current) is not None:
+            banner.raise_()
         return False
 
     def _bring_forward(self, banner: Banner) -> None:
