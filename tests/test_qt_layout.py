@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.qt.app import apply_style
 from mmpp_desktop.qt.main_window import MainWindow
 from mmpp_desktop.qt.widgets.blend_controls import ReferencePicker, non_latin_script
 
@@ -43,6 +44,16 @@ INTERACTIVE = (QAbstractButton, QAbstractSpinBox, QComboBox, QAbstractSlider, QL
                QAbstractItemView, ReferencePicker)
 LONG_STYLE = "A Very Long Style Name That Would Not Fit In The Blend Pane v2"
 LONG_REFERENCE = "/pictures/a_reference_image_with_a_file_name_far_longer_than_the_pane_is_wide.png"
+
+
+@pytest.fixture(autouse=True)
+def app_style(qapp: QApplication):
+    """The real app's style sheet (its group box padding and banner borders take room too)."""
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
 
 
 def window_with_models(qtbot, size: tuple[int, int] | None = None) -> MainWindow:
