@@ -279,6 +279,8 @@ def test_hangul_in_the_prompt_shows_the_english_only_note(qtbot) -> None:
     assert not blend.language_note.isVisibleTo(window)
     window.session.set_controls(negative_prompt="размытый")  # restored recipes are checked too
     assert blend.language_note.isVisibleTo(window) and "Korean" not in blend.language_note.text()
+    window.session.set_controls(look="sketch")
+    assert not blend.language_note.isVisibleTo(window), "a classic filter reads no prompt"
 
 
 def test_non_latin_script_names_the_script() -> None:

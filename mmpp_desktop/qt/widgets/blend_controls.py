@@ -447,7 +447,7 @@ class BlendControls(QWidget):
     def _show_language_note(self) -> None:
         """Say so when the prompt has words the model's English-only text encoder cannot read."""
         script = non_latin_script(self.prompt.toPlainText() + " " + self.negative.toPlainText())
-        if script is None:
+        if script is None or self.session.controls.look != DIFFUSION:  # classic filters read no prompt
             self.language_note.hide()
             return
         self.language_note.setText(
