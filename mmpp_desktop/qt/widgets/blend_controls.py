@@ -150,7 +150,7 @@ class StyleRow(QFrame):
         self.name = entry.name
         self.enabled = ElidedCheckBox(entry.name)
         self.enabled.setChecked(entry.enabled)
-        self.enabled.setAccessibleDescription(self.tr("Include this style in the blend"))
+        self.enabled.setToolTip(self.tr("Include “{name}” in the blend").format(name=entry.name))
         self.weight = WeightEditor(-1.0, 2.0, entry.weight)
         self.weight.setToolTip("LoRA weight")
         self.remove = remove = QToolButton()
