@@ -45,7 +45,7 @@ from mmpp_desktop.qt.notifications import RunNotifier
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
-from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
 from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 from mmpp_desktop.qt.widgets.result_view import ResultView
@@ -111,9 +111,8 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(6, 6, 6, 0)
         column.setSpacing(6)
-        column.addWidget(self.banner)
-        column.addWidget(self.reuse_banner)
         column.addWidget(self.splitter, 1)
+        BannerSlot(self.centre, self.banner, self.reuse_banner)  # floats over the centre pane: moves no control
         self.setCentralWidget(central)
 
         self._build_docks()

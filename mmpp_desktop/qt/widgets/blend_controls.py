@@ -8,10 +8,12 @@ says which Preferences entry to fill in.
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QSlider,
     QSpinBox,
     QStyle,
+    QStyleOptionButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.types import CLASSIC_STYLES, IP_ADAPTER_MODES, SCHEDULERS
 from mmpp_desktop.qt.view_models.session import DIFFUSION, MAX_SEED, BlendEntry, SessionViewModel
-from mmpp_desktop.qt.widgets.common import pane_title
+from mmpp_desktop.qt.widgets.common import VerticalScrollArea, pane_title
 
 FAMILY_TITLES = {"sd15": "SD 1.5", "sdxl": "SDXL"}
 SCHEDULER_TITLES = {"euler": "Euler a", "dpmpp": "DPM++ 2M Karras", "lcm": "LCM (4 steps)", "tcd": "TCD (4 steps)"}
@@ -43,6 +46,62 @@ SIZES = (256, 384, 512, 640, 768, 896, 1024)
 QUICK_SIZES = (256, 384)  # below the models' training size, but a CPU makes them in a fraction of the time
 WEIGHT_SCALE = 100  # slider ticks per 1.0 of weight
 ICONS = Path(__file__).resolve().parents[2] / "assets" / "icons"
+MIN_COMBO_CHARACTERS = 12  # combo boxes shrink to this many characters and elide longer entries
+MIN_SLIDER_WIDTH = 48
+
+
+def non_latin_script(text: str) -> str | None:
+    """The first script other than Latin that `text` writes words in ("HANGUL", "CJK", "CYRILLIC", …), or None.
+
+    SD 1.5's and SDXL's CLIP text encoders learned English; such words reach them as noise.
+    """
+    for character in text:
+        if character.isalpha():
+            script = unicodedata.name(character, "").split(" ")[0]
+            if script and script != "LATIN":
+                return script
+    return None
+
+
+def shrinkable(combo: QComboBox) -> QComboBox:
+    """Let `combo` narrow to a few characters (eliding its text) instead of widening its column."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
+    return combo
+
+
+class ElidedCheckBox(QCheckBox):
+    """A check box whose label ends in "…" when its column is narrow, instead of widening the column.
+
+    The full text stays the accessible name and the tooltip.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.full_text = text
+        self.setAccessibleName(text)
+        self.setToolTip(text)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        return QSize(hint.width() + metrics.horizontalAdvance(self.full_text) - metrics.horizontalAdvance(self.text()),
+                     hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        return QSize(min(hint.width(), indicator + self.fontMetrics().horizontalAdvance("M…") * 3), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self).width() - 4
+        elided = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(0, room))
+        if elided != self.text():
+            self.setText(elided)
 
 
 class WeightEditor(QWidget):
@@ -54,6 +113,7 @@ class WeightEditor(QWidget):
         super().__init__(parent)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(round(minimum * WEIGHT_SCALE), round(maximum * WEIGHT_SCALE))
+        self.slider.setMinimumWidth(MIN_SLIDER_WIDTH)
         self.spin = QDoubleSpinBox()
         self.spin.setRange(minimum, maximum)
         self.spin.setSingleStep(0.05)
@@ -88,12 +148,12 @@ class StyleRow(QFrame):
         super().__init__()
         self.setObjectName("styleRow")
         self.name = entry.name
-        self.enabled = QCheckBox(entry.name)
+        self.enabled = ElidedCheckBox(entry.name)
         self.enabled.setChecked(entry.enabled)
-        self.enabled.setToolTip("Include this style in the blend")
+        self.enabled.setToolTip(self.tr("Include “{name}” in the blend").format(name=entry.name))
         self.weight = WeightEditor(-1.0, 2.0, entry.weight)
         self.weight.setToolTip("LoRA weight")
-        remove = QToolButton()
+        self.remove = remove = QToolButton()
         remove.setAutoRaise(True)
         remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
         remove.setToolTip(f"Remove {entry.name} from the blend")
@@ -116,7 +176,10 @@ class StyleRow(QFrame):
 
 
 class ReferencePicker(QLabel):
-    """The IP-Adapter reference image: click to pick, or drop a file on it."""
+    """The IP-Adapter reference image: click (or Space/Enter) to pick, or drop a file on it.
+
+    A long file name is shortened in the middle to the picker's width rather than widening the pane.
+    """
 
     picked = Signal(str)
 
@@ -127,19 +190,43 @@ class ReferencePicker(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(54)
         self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.path = ""
         self.show_path("")
 
     def show_path(self, path: str) -> None:
-        self.setText(Path(path).name if path else "Drop a reference image\nor click to choose")
+        self.path = path
         self.setToolTip(path or "An image whose look (style) or layout (composition) guides the result")
+        self._show_name()
 
-    def mousePressEvent(self, event) -> None:
+    def _show_name(self) -> None:
+        if not self.path:
+            self.setText(self.tr("Drop a reference image\nor click to choose"))
+            return
+        room = max(0, self.contentsRect().width() - 2 * self.margin() - 4)
+        self.setText(self.fontMetrics().elidedText(Path(self.path).name, Qt.TextElideMode.ElideMiddle, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_name()
+
+    def choose(self) -> None:
         if self.isEnabled():
             path, _ = QFileDialog.getOpenFileName(self, "Reference image", "",
                                                   "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
             if path:
                 self.picked.emit(path)
+
+    def mousePressEvent(self, event) -> None:
+        self.choose()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.choose()
+        else:
+            super().keyPressEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -162,7 +249,7 @@ class BlendControls(QWidget):
         self.session = session
         self.setAcceptDrops(False)
 
-        self.look = QComboBox()
+        self.look = shrinkable(QComboBox())
         self.look.addItem("Stable Diffusion", DIFFUSION)
         for name in CLASSIC_STYLES:
             self.look.addItem(f"Classic — {name} (no model needed)", name)
@@ -180,6 +267,12 @@ class BlendControls(QWidget):
         self.negative = QPlainTextEdit()
         self.negative.setPlaceholderText("Negative prompt")
         self.negative.setFixedHeight(44)
+        for editor in (self.prompt, self.negative):
+            editor.setTabChangesFocus(True)  # Tab leaves the box: a prompt never holds a tab character
+        self.language_note = QLabel()
+        self.language_note.setObjectName("hint")
+        self.language_note.setWordWrap(True)
+        self.language_note.hide()
 
         self.controlnet_enabled = QCheckBox("Keep face shape (ControlNet)")
         self.controlnet_strength = WeightEditor(0.0, 2.0, 0.8)
@@ -192,13 +285,13 @@ class BlendControls(QWidget):
         self.clear_reference.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogResetButton))
         self.clear_reference.setToolTip("Remove the reference image")
         self.ip_scale = WeightEditor(0.0, 1.5, 0.6)
-        self.ip_mode = QComboBox()
+        self.ip_mode = shrinkable(QComboBox())
         for mode in IP_ADAPTER_MODES:
             self.ip_mode.addItem(mode.capitalize(), mode)
 
         self.steps = QSpinBox()
         self.steps.setRange(1, 150)
-        self.scheduler = QComboBox()
+        self.scheduler = shrinkable(QComboBox())
         for name in SCHEDULERS:
             self.scheduler.addItem(SCHEDULER_TITLES.get(name, name), name)
         self.guidance = QDoubleSpinBox()
@@ -210,7 +303,7 @@ class BlendControls(QWidget):
         self.reroll = QToolButton()
         self.reroll.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.reroll.setToolTip("New random seed")
-        self.size = QComboBox()
+        self.size = shrinkable(QComboBox())
         for size in SIZES:
             self.size.addItem(self.tr("{0} × {0} (quick on a CPU)").format(size) if size in QUICK_SIZES
                               else f"{size} × {size}", size)
@@ -243,10 +336,12 @@ class BlendControls(QWidget):
         prompt_layout = QVBoxLayout(prompt_box)
         prompt_layout.addWidget(self.prompt)
         prompt_layout.addWidget(self.negative)
+        prompt_layout.addWidget(self.language_note)
         column.addWidget(prompt_box)
 
         self.face_box = QGroupBox("Face and structure")
         face = QFormLayout(self.face_box)
+        face.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         face.addRow(self.controlnet_enabled)
         face.addRow("Strength", self.controlnet_strength)
         face.addRow("Change", self.strength)
@@ -255,6 +350,7 @@ class BlendControls(QWidget):
 
         self.reference_box = QGroupBox("Reference image (IP-Adapter)")
         reference = QFormLayout(self.reference_box)
+        reference.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.reference, 1)
         picker_row.addWidget(self.clear_reference)
@@ -265,24 +361,22 @@ class BlendControls(QWidget):
 
         self.sampling_box = QGroupBox("Sampling")
         sampling = QFormLayout(self.sampling_box)
+        sampling.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         sampling.addRow("Scheduler", self.scheduler)
         sampling.addRow("Steps", self.steps)
         sampling.addRow("Guidance", self.guidance)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed, 1)
-        seed_row.addWidget(self.random_seed)
         seed_row.addWidget(self.reroll)
         sampling.addRow("Seed", seed_row)
+        sampling.addRow("", self.random_seed)  # its own row: the seed row then fits a narrow pane
         sampling.addRow("Size", self.size)
         column.addWidget(self.sampling_box)
         column.addStretch(1)
 
-        scroll = QScrollArea()
+        scroll = VerticalScrollArea(form)
         scroll.setObjectName("controlsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
@@ -295,6 +389,8 @@ class BlendControls(QWidget):
         self.look.currentIndexChanged.connect(lambda: session.set_controls(look=self.look.currentData()))
         self.prompt.textChanged.connect(lambda: session.set_controls(prompt=self.prompt.toPlainText()))
         self.negative.textChanged.connect(lambda: session.set_controls(negative_prompt=self.negative.toPlainText()))
+        for editor in (self.prompt, self.negative):
+            editor.textChanged.connect(self._show_language_note)
         self.controlnet_enabled.toggled.connect(lambda on: session.set_controls(controlnet_enabled=on))
         self.controlnet_strength.value_changed.connect(lambda v: session.set_controls(controlnet_strength=v))
         self.strength.value_changed.connect(lambda v: session.set_controls(strength=v))
@@ -323,13 +419,43 @@ class BlendControls(QWidget):
         while self.styles_layout.count():
             widget = self.styles_layout.takeAt(0).widget()
             if widget is not None and widget is not self.styles_hint:
+                widget.hide()  # out of sight at once, not only when the deferred delete runs
                 widget.deleteLater()
         self.style_rows = [StyleRow(self.session, index, entry) for index, entry in enumerate(self.session.styles)]
         for row in self.style_rows:
             self.styles_layout.addWidget(row)
         self.styles_layout.addWidget(self.styles_hint)
         self.styles_hint.setVisible(not self.style_rows)
+        self._chain_tab_order()
         self._show_availability()
+
+    def _chain_tab_order(self) -> None:
+        """Tab follows the pane top to bottom; style rows are made after the rest, so Qt's default
+        (creation order) would visit them after Generate."""
+        chain: list[QWidget] = [self.look]
+        for row in self.style_rows:
+            chain += [row.enabled, row.remove, row.weight.slider, row.weight.spin]
+        chain += [self.prompt, self.negative, self.controlnet_enabled]
+        for editor in (self.controlnet_strength, self.strength):
+            chain += [editor.slider, editor.spin]
+        chain += [self.whole_image, self.reference, self.clear_reference, self.ip_scale.slider, self.ip_scale.spin,
+                  self.ip_mode, self.scheduler, self.steps, self.guidance, self.seed, self.reroll, self.random_seed,
+                  self.size, self.generate_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _show_language_note(self) -> None:
+        """Say so when the prompt has words the model's English-only text encoder cannot read."""
+        script = non_latin_script(self.prompt.toPlainText() + " " + self.negative.toPlainText())
+        if script is None or self.session.controls.look != DIFFUSION:  # classic filters read no prompt
+            self.language_note.hide()
+            return
+        self.language_note.setText(
+            self.tr("This model's text encoder understands English only; Korean words will be ignored or misread.")
+            if script == "HANGUL" else
+            self.tr("This model's text encoder understands English only; words not in English letters "
+                    "will be ignored or misread."))
+        self.language_note.show()
 
     def _show_controls(self) -> None:
         controls = self.session.controls
@@ -355,6 +481,7 @@ class BlendControls(QWidget):
         self.random_seed.setChecked(controls.random_seed)
         _select_size(self.size, controls.size)
         del blockers
+        self._show_language_note()
         self._show_availability()
 
     def _show_availability(self) -> None:

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.qt.models.history_model import EntryRole, FavouriteRole, entry_title
 from mmpp_desktop.qt.view_models.history import DATE_RANGES, HistoryViewModel
-from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.result_view import score_rows
 from mmpp_desktop.qt.widgets.style_library import (
     FAMILY_FILTERS,
@@ -222,9 +222,8 @@ class HistoryBrowser(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.setSpacing(6)
         left_layout.addLayout(filters)
-        for banner in (self.error_banner, self.info_banner, self.undo_banner):
-            left_layout.addWidget(banner)
         left_layout.addWidget(self.grid, 1)
+        BannerSlot(self.grid, self.error_banner, self.info_banner, self.undo_banner)  # one at a time, over the grid
         left_layout.addWidget(self.count_label)
 
         self.details = self._build_details()

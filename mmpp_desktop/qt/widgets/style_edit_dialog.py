@@ -76,6 +76,8 @@ class StyleEditDialog(QDialog):
         self.template.setMinimumHeight(90)
         self.negative = QPlainTextEdit(style.negative_prompt)
         self.negative.setMinimumHeight(70)
+        for editor in (self.template, self.negative):
+            editor.setTabChangesFocus(True)  # Tab moves on; a prompt never holds a tab character
         self.description.setMinimumWidth(300)
 
         for line in (self.name, self.description, self.trigger_words, self.tags):

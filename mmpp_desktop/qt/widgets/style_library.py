@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
 from mmpp_desktop.qt.view_models.library import LibraryViewModel
-from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
 from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SIDE, StoreClient
 
@@ -429,10 +429,10 @@ class StyleLibraryPane(QWidget):
         layout.setContentsMargins(8, 8, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addWidget(self.error_banner)
-        layout.addWidget(self.info_banner)
-        layout.addWidget(self.undo_banner)
         layout.addWidget(self.grid, 1)
+        # One message at a time, floating over the grid's top edge: a banner never moves a card
+        # under the cursor between the two clicks of a double-click.
+        self.banners = BannerSlot(self.grid, self.error_banner, self.info_banner, self.undo_banner)
         layout.addLayout(bottom)
 
         self._delete_action = QAction(self.tr("Delete"), self)
