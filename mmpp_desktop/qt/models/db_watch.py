@@ -101,9 +101,11 @@ class HistoryWatcher(QObject):
     def _reload_if_stale(self) -> None:
         filters = self._model.filters.as_kwargs()
 
+        counted = {key: value for key, value in filters.items() if key != "order"}  # count() takes no order
+
         def job(_library: Any, history: Any) -> tuple[int, int | None]:
             newest = history.list(offset=0, limit=1, **filters)
-            return history.count(**filters), (newest[0].id if newest else None)
+            return history.count(**counted), (newest[0].id if newest else None)
 
         self._store.submit(job, self._compare, lambda _message: self._model.reload())
 
