@@ -338,3 +338,35 @@ def test_entries_another_process_records_appear_without_a_search(qtbot, history,
     resets.clear()
     qtbot.wait(2 * browser.view_model.watcher.interval_ms + 500)
     assert resets == [], "no reload while nothing changes"
+
+
+def test_the_browser_speaks_korean_and_filters_by_value_not_by_label(qtbot, history, paths, browser_for):
+    """Under the Korean catalogue every filter, count and recipe label is Korean, the time filter
+    still filters (it follows the item's data, not its translated text), and the controls are named."""
+    from PySide6.QtWidgets import QApplication
+
+    from mmpp_desktop.qt.i18n import install_translators
+
+    for index in range(2):
+        history.record(make_result(index, prompt=f"수채화 초상 {index}"))
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        browser = browser_for(paths)
+        model = browser.view_model.model
+        qtbot.waitUntil(lambda: model.rowCount() == 2)
+        assert browser.count_label.text() == "결과 2개"
+        assert [browser.date_filter.itemText(i) for i in range(browser.date_filter.count())] == [
+            "전체 기간", "최근 24시간", "최근 7일", "최근 30일"]
+        assert (browser.family_filter.itemText(0), browser.likeness_filter.itemText(1)) == ("모든 계열", "닮음 점수 ≥ 0.5")
+        assert browser.date_filter.accessibleName() == "기간 필터" and browser.grid.accessibleName() == "기록 결과"
+        browser.date_filter.setCurrentIndex(1)  # 최근 24시간
+        qtbot.waitUntil(lambda: model.filters.since is not None and model.rowCount() == 2)
+
+        select_rows(browser, 0)
+        summary = browser.recipe_view.toPlainText()
+        assert all(label in summary for label in ("프롬프트", "스케줄러", "LCM (4단계)", "시드", "1.2초", "닮음 점수"))
+        assert "Scheduler" not in summary and "Seed" not in summary
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)

@@ -14,6 +14,10 @@
         <source>{0} × {0} (quick on a CPU)</source>
         <translation>{0} × {0} (CPU에서 빠름)</translation>
     </message>
+    <message>
+        <source>{0} × {0} (from a recipe)</source>
+        <translation>{0} × {0} (레시피에서)</translation>
+    </message>
 </context>
 <context>
     <name>CameraSource</name>
@@ -35,6 +39,17 @@
     <message>
         <source>Camera and video are off: Qt Multimedia cannot load {library}. Install the {package} package (sudo apt install {package}) and restart. Photos still work.</source>
         <translation>카메라와 동영상을 사용할 수 없습니다: Qt Multimedia가 {library}을(를) 불러오지 못했습니다. {package} 패키지를 설치(sudo apt install {package})한 뒤 다시 시작하세요. 사진은 계속 사용할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareCanvas</name>
+    <message>
+        <source>Before</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>결과</translation>
     </message>
 </context>
 <context>
@@ -65,6 +80,17 @@
     </message>
 </context>
 <context>
+    <name>FaceCanvas</name>
+    <message>
+        <source>Photo and face box</source>
+        <translation>사진과 얼굴 상자</translation>
+    </message>
+    <message>
+        <source>The input photo with the face to stylize outlined. Drag the box to move it, its corner to resize it, or elsewhere to draw a new one; click a dashed outline to choose another face</source>
+        <translation>스타일을 입힐 얼굴이 표시된 입력 사진입니다. 상자를 끌어 옮기고, 모서리를 끌어 크기를 바꾸고, 다른 곳을 끌어 새 상자를 그립니다. 점선 윤곽을 클릭하면 다른 얼굴을 고릅니다</translation>
+    </message>
+</context>
+<context>
     <name>GenerationWorker</name>
     <message>
         <source>Generation failed unexpectedly ({kind}); details are in the log.</source>
@@ -77,6 +103,294 @@
     <message>
         <source>CPU · {threads} threads · {dtype}</source>
         <translation>CPU · 스레드 {threads}개 · {dtype}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBrowser</name>
+    <message>
+        <source>PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)</source>
+        <translation>PNG 이미지 (*.png);;JPEG 이미지 (*.jpg *.jpeg);;WebP 이미지 (*.webp)</translation>
+    </message>
+    <message>
+        <source>Today %H:%M</source>
+        <translation>오늘 %H:%M</translation>
+    </message>
+    <message>
+        <source>%d %b %Y %H:%M</source>
+        <translation>%Y년 %m월 %d일 %H:%M</translation>
+    </message>
+    <message>
+        <source>Search prompts and notes…</source>
+        <translation>프롬프트와 메모 검색…</translation>
+    </message>
+    <message>
+        <source>Search history</source>
+        <translation>기록 검색</translation>
+    </message>
+    <message>
+        <source>Finds words in prompts, negative prompts and notes, Korean included</source>
+        <translation>프롬프트, 네거티브 프롬프트, 메모에서 단어를 찾습니다 (한국어 포함)</translation>
+    </message>
+    <message>
+        <source>All styles</source>
+        <translation>모든 스타일</translation>
+    </message>
+    <message>
+        <source>Style filter</source>
+        <translation>스타일 필터</translation>
+    </message>
+    <message>
+        <source>Show only results made with this style</source>
+        <translation>이 스타일로 만든 결과만 보기</translation>
+    </message>
+    <message>
+        <source>All families</source>
+        <translation>모든 계열</translation>
+    </message>
+    <message>
+        <source>Family filter</source>
+        <translation>모델 계열 필터</translation>
+    </message>
+    <message>
+        <source>Show only results of this model family</source>
+        <translation>이 모델 계열의 결과만 보기</translation>
+    </message>
+    <message>
+        <source>Time filter</source>
+        <translation>기간 필터</translation>
+    </message>
+    <message>
+        <source>Show only results made within this time</source>
+        <translation>이 기간에 만든 결과만 보기</translation>
+    </message>
+    <message>
+        <source>Any likeness</source>
+        <translation>닮음 점수 제한 없음</translation>
+    </message>
+    <message>
+        <source>Likeness ≥ {value}</source>
+        <translation>닮음 점수 ≥ {value}</translation>
+    </message>
+    <message>
+        <source>Show only results that kept the person at least this well (0.5 and up: the same person)</source>
+        <translation>이 정도 이상 인물을 유지한 결과만 보기 (0.5 이상: 같은 사람)</translation>
+    </message>
+    <message>
+        <source>Likeness filter</source>
+        <translation>닮음 점수 필터</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>최신순</translation>
+    </message>
+    <message>
+        <source>Best likeness first</source>
+        <translation>닮음 점수 높은 순</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>정렬 순서</translation>
+    </message>
+    <message>
+        <source>★ Favourites</source>
+        <translation>★ 즐겨찾기</translation>
+    </message>
+    <message>
+        <source>Show only favourites</source>
+        <translation>즐겨찾기만 보기</translation>
+    </message>
+    <message>
+        <source>Favourites only</source>
+        <translation>즐겨찾기만</translation>
+    </message>
+    <message>
+        <source>No generations yet. Results appear here as soon as you generate.</source>
+        <translation>아직 생성한 결과가 없습니다. 생성하면 바로 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>History results</source>
+        <translation>기록 결과</translation>
+    </message>
+    <message>
+        <source>Past generations. Delete moves the selected ones to the trash, F marks a favourite; select two to compare them</source>
+        <translation>지금까지 생성한 결과입니다. Delete 키로 선택한 결과를 휴지통으로 옮기고, F 키로 즐겨찾기에 추가합니다. 두 개를 선택하면 비교할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>즐겨찾기</translation>
+    </message>
+    <message>
+        <source>Select a result</source>
+        <translation>결과 선택</translation>
+    </message>
+    <message>
+        <source>Select a result to see its full recipe. Select two to compare them side by side.</source>
+        <translation>결과를 선택하면 전체 레시피를 볼 수 있습니다. 두 개를 선택하면 나란히 비교합니다.</translation>
+    </message>
+    <message>
+        <source>Recipe of the selected result</source>
+        <translation>선택한 결과의 레시피</translation>
+    </message>
+    <message>
+        <source>Prompt, styles, settings and scores the selected result was made with</source>
+        <translation>선택한 결과를 만든 프롬프트, 스타일, 설정과 점수</translation>
+    </message>
+    <message>
+        <source>Raw recipe JSON</source>
+        <translation>레시피 원본 JSON</translation>
+    </message>
+    <message>
+        <source>The full recipe as recorded, read-only</source>
+        <translation>기록된 전체 레시피 (읽기 전용)</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>레시피</translation>
+    </message>
+    <message>
+        <source>Raw JSON</source>
+        <translation>원본 JSON</translation>
+    </message>
+    <message>
+        <source>Recipe view</source>
+        <translation>레시피 보기 방식</translation>
+    </message>
+    <message>
+        <source>Add a note (searchable)…</source>
+        <translation>메모 추가 (검색 가능)…</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Your note on the selected result; search finds it</source>
+        <translation>선택한 결과에 남긴 메모입니다. 검색으로 찾을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Reuse recipe</source>
+        <translation>레시피 재사용</translation>
+    </message>
+    <message>
+        <source>Restore every control from this result</source>
+        <translation>이 결과의 모든 설정을 컨트롤에 되돌립니다</translation>
+    </message>
+    <message>
+        <source>☆ Favourite</source>
+        <translation>☆ 즐겨찾기</translation>
+    </message>
+    <message>
+        <source>Mark as favourite (F in the grid)</source>
+        <translation>즐겨찾기에 추가 (그리드에서 F)</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Compare the two selected results</source>
+        <translation>선택한 두 결과를 비교합니다</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save the image as PNG, JPEG or WebP with its recipe as metadata</source>
+        <translation>이미지를 레시피 메타데이터와 함께 PNG, JPEG 또는 WebP로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Move the selected results to the trash (undo is offered)</source>
+        <translation>선택한 결과를 휴지통으로 옮깁니다 (실행 취소 가능)</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>이미지 내보내기</translation>
+    </message>
+    <message>
+        <source>Deleted 1 result.</source>
+        <translation>결과 1개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted {count} results.</source>
+        <translation>결과 {count}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>결과 1개</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>결과 {count}개</translation>
+    </message>
+    <message>
+        <source>{count} results selected</source>
+        <translation>결과 {count}개 선택됨</translation>
+    </message>
+    <message>
+        <source>★ Favourite</source>
+        <translation>★ 즐겨찾기</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryCardDelegate</name>
+    <message>
+        <source>Classic</source>
+        <translation>클래식</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryListModel</name>
+    <message>
+        <source>Classic {name}</source>
+        <translation>클래식 {name}</translation>
+    </message>
+    <message>
+        <source>Entry {id}</source>
+        <translation>항목 {id}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryViewModel</name>
+    <message>
+        <source>Any time</source>
+        <translation>전체 기간</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>최근 24시간</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>최근 7일</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>최근 30일</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>{path}(으)로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>복원했습니다.</translation>
+    </message>
+    <message>
+        <source>Restored {count} entries.</source>
+        <translation>항목 {count}개를 복원했습니다.</translation>
+    </message>
+    <message>
+        <source>One of the images is missing from the history folder.</source>
+        <translation>이미지 하나가 기록 폴더에 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -136,12 +450,24 @@
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
+        <source>Your portrait is ready</source>
+        <translation>초상화가 완성되었습니다</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>생성 실패</translation>
+    </message>
+    <message>
         <source>Cannot create the output folder {folder}: {reason}</source>
         <translation>출력 폴더 {folder}을(를) 만들 수 없습니다: {reason}</translation>
     </message>
     <message>
         <source>No file manager could open {folder}</source>
         <translation>{folder}을(를) 열 수 있는 파일 관리자가 없습니다</translation>
+    </message>
+    <message>
+        <source>The recipe replaced your prompt, styles and settings.</source>
+        <translation>레시피가 프롬프트, 스타일, 설정을 바꿨습니다.</translation>
     </message>
 </context>
 <context>
@@ -303,14 +629,293 @@
     </message>
 </context>
 <context>
+    <name>RecipeSummary</name>
+    <message>
+        <source>Created</source>
+        <translation>만든 날짜</translation>
+    </message>
+    <message>
+        <source>Styles</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Classic filter</source>
+        <translation>클래식 필터</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>모델 계열</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>스케줄러</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>CFG scale</source>
+        <translation>CFG 스케일</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>강도</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>scale {scale}</source>
+        <translation>강도 {scale}</translation>
+    </message>
+    <message>
+        <source>{mode} at {scale}</source>
+        <translation>{mode}, 강도 {scale}</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>소요 시간</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds}초</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+</context>
+<context>
+    <name>ResultActions</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the result in the last used folder (Ctrl+S)</source>
+        <translation>마지막으로 쓴 폴더에 결과를 저장합니다 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Choose where to save the result (Ctrl+Shift+S)</source>
+        <translation>결과를 저장할 위치를 고릅니다 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the result image to the clipboard (Ctrl+C)</source>
+        <translation>결과 이미지를 클립보드에 복사합니다 (Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>폴더 열기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the folder results are saved in</source>
+        <translation>결과가 저장된 폴더를 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Reuse Recipe</source>
+        <translation>레시피 재사용(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Restore every control from this result</source>
+        <translation>이 결과의 모든 설정을 컨트롤에 되돌립니다</translation>
+    </message>
+    <message>
+        <source>Compare with &amp;Input</source>
+        <translation>입력과 비교(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Open the input and the result side by side</source>
+        <translation>입력과 결과를 나란히 엽니다</translation>
+    </message>
+    <message>
+        <source>Drag</source>
+        <translation>끌기</translation>
+    </message>
+    <message>
+        <source>Drag the result into another app or a folder as a PNG file (or Ctrl+drag the image)</source>
+        <translation>결과를 PNG 파일로 다른 앱이나 폴더에 끌어다 놓습니다 (또는 이미지를 Ctrl+끌기)</translation>
+    </message>
+    <message>
+        <source>Drag the result out</source>
+        <translation>결과 끌어내기</translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation>결과 저장</translation>
+    </message>
+    <message>
+        <source>PNG image, recipe in text chunks (*.png)</source>
+        <translation>PNG 이미지, 레시피는 텍스트 청크에 (*.png)</translation>
+    </message>
+    <message>
+        <source>JPEG image (*.jpg *.jpeg)</source>
+        <translation>JPEG 이미지 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>WebP image (*.webp)</source>
+        <translation>WebP 이미지 (*.webp)</translation>
+    </message>
+    <message>
+        <source>{name} could not be saved: {reason}.</source>
+        <translation>{name}을(를) 저장할 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>the disk refused it</source>
+        <translation>디스크가 거부했습니다</translation>
+    </message>
+    <message>
+        <source>Saved {name}</source>
+        <translation>{name}을(를) 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Result copied to the clipboard</source>
+        <translation>결과를 클립보드에 복사했습니다</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+</context>
+<context>
     <name>ResultView</name>
+    <message>
+        <source>Your portrait appears here.
+Pick a look on the right and press Generate (Ctrl+Enter).</source>
+        <translation>여기에 초상화가 표시됩니다.
+오른쪽에서 스타일을 고르고 생성(Ctrl+Enter)을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Result image</source>
+        <translation>결과 이미지</translation>
+    </message>
+    <message>
+        <source>Before and after: drag to move the divider, Ctrl+drag to drag the image out, right-click for Save, Copy and Compare</source>
+        <translation>원본과 결과: 끌어서 구분선을 옮기고, Ctrl+끌기로 이미지를 끌어내며, 오른쪽 클릭으로 저장, 복사, 비교 메뉴를 엽니다</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>맞춤</translation>
+    </message>
+    <message>
+        <source>Zoom to fit</source>
+        <translation>창에 맞추기</translation>
+    </message>
+    <message>
+        <source>Actual pixels</source>
+        <translation>실제 크기</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>준비됨</translation>
+    </message>
+    <message>
+        <source>Generation progress</source>
+        <translation>생성 진행률</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Stop the generation (Esc)</source>
+        <translation>생성 중지 (Esc)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>준비하는 중…</translation>
+    </message>
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds}초</translation>
+    </message>
+</context>
+<context>
+    <name>Scores</name>
+    <message>
+        <source>not measured</source>
+        <translation>측정 안 됨</translation>
+    </message>
+    <message>
+        <source>(same person)</source>
+        <translation>(같은 사람)</translation>
+    </message>
+    <message>
+        <source>(not the same person)</source>
+        <translation>(다른 사람)</translation>
+    </message>
+    <message>
+        <source>Likeness</source>
+        <translation>닮음 점수</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>구조</translation>
+    </message>
 </context>
 <context>
     <name>SessionViewModel</name>
+    <message>
+        <source>Opened {name}</source>
+        <translation>{name}을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <source>Using the new image</source>
+        <translation>새 이미지를 사용합니다</translation>
+    </message>
+    <message>
+        <source>The image could not be opened; details are in the log.</source>
+        <translation>이미지를 열 수 없습니다. 자세한 내용은 로그에 있습니다.</translation>
+    </message>
     <message>
         <source>Auto (GPU if available)</source>
         <translation>자동 (가능하면 GPU)</translation>
@@ -328,12 +933,64 @@
         <translation>CPU</translation>
     </message>
     <message>
-        <source>Device: {0}</source>
-        <translation>장치: {0}</translation>
+        <source>Device: {device}</source>
+        <translation>장치: {device}</translation>
     </message>
     <message>
-        <source>Device: {0} · {1}</source>
-        <translation>장치: {0} · {1}</translation>
+        <source>Device: {device} · {precision}</source>
+        <translation>장치: {device} · {precision}</translation>
+    </message>
+    <message>
+        <source>Opened the photo of the reused recipe</source>
+        <translation>재사용한 레시피의 사진을 열었습니다</translation>
+    </message>
+    <message>
+        <source>Reuse undone</source>
+        <translation>재사용을 취소했습니다</translation>
+    </message>
+    <message>
+        <source>Open a photo or take a snapshot first.</source>
+        <translation>먼저 사진을 열거나 스냅샷을 찍으세요.</translation>
+    </message>
+    <message>
+        <source>Choose a base model in Preferences, or pick a classic style.</source>
+        <translation>환경설정에서 기본 모델을 지정하거나 클래식 스타일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Queued…</source>
+        <translation>대기열에 추가됨…</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>생성하는 중…</translation>
+    </message>
+    <message>
+        <source>Step {step} / {total}</source>
+        <translation>{step} / {total}단계</translation>
+    </message>
+    <message>
+        <source>about {seconds} s left</source>
+        <translation>약 {seconds}초 남음</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>약 {minutes}분 남음</translation>
+    </message>
+    <message>
+        <source>Done in {seconds} s</source>
+        <translation>{seconds}초 만에 완료</translation>
+    </message>
+    <message>
+        <source>{status} — made from the previous photo</source>
+        <translation>{status} — 이전 사진으로 만든 결과</translation>
+    </message>
+    <message>
+        <source>Generation failed</source>
+        <translation>생성 실패</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -995,6 +1652,10 @@
         <translation>최근 검증 이미지</translation>
     </message>
     <message>
+        <source>How much the validation image still looks like the person in its photo (0.5 and above: the same person to the face model)</source>
+        <translation>검증 이미지가 사진 속 인물과 얼마나 닮았는지 (0.5 이상: 얼굴 모델 기준 같은 사람)</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>일시 정지</translation>
     </message>
@@ -1049,6 +1710,14 @@
     <message>
         <source>Saving the LoRA and adding it to the library…</source>
         <translation>LoRA를 저장하고 라이브러리에 추가하는 중…</translation>
+    </message>
+    <message>
+        <source>No face in the photo to compare</source>
+        <translation>비교할 얼굴이 사진에 없습니다</translation>
+    </message>
+    <message>
+        <source>Likeness {value}</source>
+        <translation>닮음 점수 {value}</translation>
     </message>
     <message>
         <source>Done: the style %1 is in your library (%2 steps, loss %3 → %4).</source>

@@ -11,9 +11,19 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
 
 from mmpp_desktop.qt.models.thumbnails import ThumbnailCache
+from mmpp_desktop.qt.titles import classic_title
 from mmpp_desktop.qt.workers.store_worker import StoreClient
 
 PAGE_SIZE = 100
@@ -52,8 +62,10 @@ def entry_title(entry: Any) -> str:
         return " + ".join(entry.styles)
     request = entry.recipe.get("request") or {}
     if request.get("classic"):
-        return f"Classic {request['classic']}"
-    return entry.prompt.strip()[:40] or f"Entry {entry.id}"
+        return QCoreApplication.translate("HistoryListModel", "Classic {name}").format(
+            name=classic_title(request["classic"]))
+    return entry.prompt.strip()[:40] or QCoreApplication.translate("HistoryListModel", "Entry {id}").format(
+        id=entry.id)
 
 
 class HistoryListModel(QAbstractListModel):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Signal, Slot
 from PySide6.QtGui import QImage
 
 from mmpp_desktop.qt.models.db_watch import HistoryWatcher
@@ -19,11 +19,12 @@ from mmpp_desktop.qt.models.history_model import HistoryFilters, HistoryListMode
 from mmpp_desktop.qt.models.thumbnails import ThumbnailCache
 from mmpp_desktop.qt.workers.store_worker import StoreClient, load_scaled_image
 
+# Keyed by the English label; the browser shows `QCoreApplication.translate("HistoryViewModel", label)`.
 DATE_RANGES: dict[str, float | None] = {
-    "Any time": None,
-    "Last 24 hours": 24 * 3600.0,
-    "Last 7 days": 7 * 24 * 3600.0,
-    "Last 30 days": 30 * 24 * 3600.0,
+    QT_TRANSLATE_NOOP("HistoryViewModel", "Any time"): None,
+    QT_TRANSLATE_NOOP("HistoryViewModel", "Last 24 hours"): 24 * 3600.0,
+    QT_TRANSLATE_NOOP("HistoryViewModel", "Last 7 days"): 7 * 24 * 3600.0,
+    QT_TRANSLATE_NOOP("HistoryViewModel", "Last 30 days"): 30 * 24 * 3600.0,
 }
 
 FULL_SIZE = 4096  # compare view: decode at most this many pixels a side
@@ -139,7 +140,7 @@ class HistoryViewModel(QObject):
         def job(_library: Any, history: Any) -> Path:
             return history.export(entry_id, Path(out))
 
-        self._store.submit(job, lambda path: self.message.emit(f"Exported to {path}."), self.error.emit)
+        self._store.submit(job, lambda path: self.message.emit(self.tr("Exported to {path}.").format(path=path)), self.error.emit)
 
     def delete(self, entry_ids: list[int]) -> None:
         """Move entries to the trash; `deleted` lets the browser offer undo (`undo_delete`)."""
@@ -174,7 +175,8 @@ class HistoryViewModel(QObject):
         def done(entries: list[Any]) -> None:
             for (row, _old), entry in zip(trash, entries, strict=True):
                 self.model.insert_entry(row, entry)
-            self.message.emit("Restored." if len(entries) == 1 else f"Restored {len(entries)} entries.")
+            self.message.emit(self.tr("Restored.") if len(entries) == 1
+                              else self.tr("Restored {count} entries.").format(count=len(entries)))
 
         self._store.submit(job, done, self.error.emit)
 
@@ -188,7 +190,7 @@ class HistoryViewModel(QObject):
 
         def done(images: tuple[QImage, QImage]) -> None:
             if images[0].isNull() or images[1].isNull():
-                self.error.emit("One of the images is missing from the history folder.")
+                self.error.emit(self.tr("One of the images is missing from the history folder."))
             else:
                 self.compare_ready.emit(first, images[0], second, images[1])
 

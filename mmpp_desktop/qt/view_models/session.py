@@ -332,8 +332,8 @@ class SessionViewModel(QObject):
                    "mps": self.tr("Apple GPU (MPS)"), "cpu": self.tr("CPU")}
         device = devices.get(self.settings.device, self.settings.device)
         if self.settings.precision == "auto":
-            return self.tr("Device: {0}").format(device)
-        return self.tr("Device: {0} · {1}").format(device, self.settings.precision)
+            return self.tr("Device: {device}").format(device=device)
+        return self.tr("Device: {device} · {precision}").format(device=device, precision=self.settings.precision)
 
     @Slot(str)
     def _set_device_summary(self, summary: str) -> None:
@@ -428,7 +428,7 @@ class SessionViewModel(QObject):
     def build_job(self) -> GenerationJob:
         """The job for the current state; raises UserFacingError when something is missing."""
         if self.input_path is None:
-            raise UserFacingError("Open a photo or take a snapshot first.")
+            raise UserFacingError(self.tr("Open a photo or take a snapshot first."))
         controls, settings = self.controls, self.settings
         seed = random.randint(0, MAX_SEED) if controls.random_seed else controls.seed
         base = GenerationRequest(
@@ -442,7 +442,7 @@ class SessionViewModel(QObject):
         if controls.look in CLASSIC_STYLES:
             return GenerationJob(dataclasses.replace(base, classic=cast(ClassicStyle, controls.look)), settings)
         if not self.model_configured("base_model"):
-            raise UserFacingError("Choose a base model in Preferences, or pick a classic style.")
+            raise UserFacingError(self.tr("Choose a base model in Preferences, or pick a classic style."))
         controlnet = None
         if controls.controlnet_enabled and self.model_configured("controlnet_canny"):
             controlnet = ControlNetSettings(settings.model_path(self.family, "controlnet_canny"),
@@ -478,7 +478,7 @@ class SessionViewModel(QObject):
         self.set_error("")
         self._forget_reuse()  # once a run starts from the reused recipe, it is the user's own
         self.generation.submit(job)
-        self._set_status("Queued…")
+        self._set_status(self.tr("Queued…"))
         return True
 
     def cancel(self) -> None:
@@ -506,7 +506,7 @@ class SessionViewModel(QObject):
     def _on_started(self) -> None:
         self._remaining.reset()
         self.progress_text = ""
-        self._set_status("Generating…")
+        self._set_status(self.tr("Generating…"))
 
     @Slot(int, int, float, QImage)
     def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:
@@ -517,13 +517,13 @@ class SessionViewModel(QObject):
             self.preview_changed.emit(preview)
 
     def _describe_progress(self, step: int, total: int, remaining: float | None) -> str:
-        text = self.tr("Step {0} / {1}").format(step, total)
+        text = self.tr("Step {step} / {total}").format(step=step, total=total)
         if remaining is None or step >= total:
             return text
         if remaining < 60:
-            left = self.tr("about {0} s left").format(max(1, round(remaining)))
+            left = self.tr("about {seconds} s left").format(seconds=max(1, round(remaining)))
         else:
-            left = self.tr("about {0} min left").format(round(remaining / 60))
+            left = self.tr("about {minutes} min left").format(minutes=round(remaining / 60))
         return f"{text} · {left}"
 
     @Slot(object)
@@ -533,21 +533,23 @@ class SessionViewModel(QObject):
         self.result_image = pil_to_qimage(result.images[0]) if result.images else None
         seconds = sum(result.timings.values()) if result.timings else 0.0
         self.result_changed.emit()
-        status = f"Done in {seconds:.1f} s" + (f" — {' '.join(result.messages)}" if result.messages else "")
+        status = self.tr("Done in {seconds} s").format(seconds=f"{seconds:.1f}")
+        if result.messages:
+            status = f"{status} — {' '.join(result.messages)}"
         if result.request.input_image != self.input_path:  # a new photo was opened while it ran
-            status = self.tr("{0} — made from the previous photo").format(status)
+            status = self.tr("{status} — made from the previous photo").format(status=status)
         self._set_status(status)
         self.run_finished.emit(status)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.set_error(message)
-        self._set_status("Generation failed")
+        self._set_status(self.tr("Generation failed"))
         self.generation_failed.emit(message)
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._set_status("Cancelled")
+        self._set_status(self.tr("Cancelled"))
         self.generation_cancelled.emit()
 
     def set_error(self, message: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mmpp_desktop.core.types import FaceBox
+from mmpp_desktop.qt.widgets.accessible import named
 
 HANDLE = 10.0
 MIN_BOX = 16
@@ -36,6 +37,9 @@ class FaceCanvas(QWidget):
         self._drag_origin = QPointF()
         self._drag_box: QRectF | None = None
         self.placeholder = ""
+        named(self, self.tr("Photo and face box"),
+              self.tr("The input photo with the face to stylize outlined. Drag the box to move it, its corner to "
+                      "resize it, or elsewhere to draw a new one; click a dashed outline to choose another face"))
 
     @property
     def image(self) -> QImage | None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -43,13 +45,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.qt.models.history_model import EntryRole, FavouriteRole, entry_title
+from mmpp_desktop.qt.titles import classic_title, family_title, ip_mode_title, scheduler_title
 from mmpp_desktop.qt.view_models.history import DATE_RANGES, HistoryViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.result_view import score_rows
 from mmpp_desktop.qt.widgets.style_library import (
-    FAMILY_FILTERS,
     CardDelegate,
     CardGrid,
     UndoBanner,
@@ -62,20 +64,21 @@ Index = QModelIndex | QPersistentModelIndex
 
 SEARCH_DELAY_MS = 250
 LIKENESS_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9)  # the "likeness ≥" filter; 0.5 is the same-person line
-EXPORT_FILTERS = "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
+EXPORT_FILTERS = QT_TRANSLATE_NOOP("HistoryBrowser", "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)")
 
 
 def format_time(timestamp: float) -> str:
+    """"Today 14:05" or "03 Dec 2026 14:05"; the Korean catalogue gives its own order ("2026. 12. 03. 14:05")."""
     moment = dt.datetime.fromtimestamp(timestamp)
     if moment.date() == dt.date.today():
-        return moment.strftime("Today %H:%M")
-    return moment.strftime("%d %b %Y %H:%M")
+        return moment.strftime(QCoreApplication.translate("HistoryBrowser", "Today %H:%M"))
+    return moment.strftime(QCoreApplication.translate("HistoryBrowser", "%d %b %Y %H:%M"))
 
 
 class HistoryCardDelegate(CardDelegate):
     def texts(self, index: Index) -> tuple[str, str, str]:
         entry = index.data(EntryRole)
-        badge = family_title(entry.family) if entry.family else "Classic"
+        badge = family_title(entry.family) if entry.family else self.tr("Classic")
         likeness = entry.scores.get("likeness")
         if likeness is not None:  # what the "likeness" sort orders by, on the card
             badge = f"{badge} · {likeness:.2f}"
@@ -110,49 +113,64 @@ def recipe_html(entry: Any) -> str:
     """The recipe as a readable summary; the raw JSON tab has everything else."""
     recipe = entry.recipe
     request = recipe.get("request") or {}
-    rows: list[tuple[str, str]] = [("Created", format_time(entry.created))]
+    rows: list[tuple[str, str]] = [(QCoreApplication.translate("RecipeSummary", "Created"),
+                                    format_time(entry.created))]
     styles = request.get("styles") or []
     if styles:
-        rows.append(("Styles", ", ".join(f"{s.get('name') or Path(s.get('path', '')).stem} × {s.get('weight', 1):.2f}"
-                                         for s in styles)))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Styles"),
+                     ", ".join(f"{s.get('name') or Path(s.get('path', '')).stem} × {s.get('weight', 1):.2f}"
+                               for s in styles)))
     elif entry.styles:
-        rows.append(("Styles", ", ".join(entry.styles)))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Styles"), ", ".join(entry.styles)))
     if request.get("classic"):
-        rows.append(("Classic filter", str(request["classic"])))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Classic filter"), classic_title(request["classic"])))
     model = recipe.get("model") or {}
     if model:
-        rows.append(("Model", f"{model.get('name', '')} ({model.get('autov2', '')})"))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Model"),
+                     f"{model.get('name', '')} ({model.get('autov2', '')})"))
     if entry.family:
-        rows.append(("Family", family_title(entry.family)))
-    scheduler = recipe.get("scheduler") or {}
-    if scheduler or request.get("scheduler"):
-        rows.append(("Scheduler", str(scheduler.get("label") or request.get("scheduler"))))
-    for label, key in (("Steps", "steps"), ("CFG scale", "guidance"), ("Strength", "strength"), ("Seed", "seed")):
+        rows.append((QCoreApplication.translate("RecipeSummary", "Family"), family_title(entry.family)))
+    scheduler = (recipe.get("scheduler") or {}).get("name") or request.get("scheduler")
+    if scheduler and not request.get("classic"):  # a classic run has no sampler (its row says which filter)
+        rows.append((QCoreApplication.translate("RecipeSummary", "Scheduler"), scheduler_title(scheduler)))
+    labels = (("steps", QT_TRANSLATE_NOOP("RecipeSummary", "Steps")),
+              ("guidance", QT_TRANSLATE_NOOP("RecipeSummary", "CFG scale")),
+              ("strength", QT_TRANSLATE_NOOP("RecipeSummary", "Strength")),
+              ("seed", QT_TRANSLATE_NOOP("RecipeSummary", "Seed")))
+    for key, label in labels:
         value = recipe.get(key, request.get(key))
         if value is not None:
-            rows.append((label, str(value)))
+            rows.append((QCoreApplication.translate("RecipeSummary", label), str(value)))
     width, height = recipe.get("width"), recipe.get("height")
+    size_label = QCoreApplication.translate("RecipeSummary", "Size")
     if width and height:
-        rows.append(("Size", f"{width} × {height}"))
+        rows.append((size_label, f"{width} × {height}"))
     elif request.get("size"):
-        rows.append(("Size", f"{request['size']} px"))
+        rows.append((size_label, f"{request['size']} px"))
     if request.get("controlnet"):
-        rows.append(("ControlNet", f"scale {request['controlnet'].get('conditioning_scale')}"))
+        rows.append(("ControlNet", QCoreApplication.translate("RecipeSummary", "scale {scale}").format(
+            scale=request["controlnet"].get("conditioning_scale"))))
     if request.get("ip_adapter"):
         ip = request["ip_adapter"]
-        rows.append(("IP-Adapter", f"{ip.get('mode')} at {ip.get('scale')}"))
+        rows.append(("IP-Adapter", QCoreApplication.translate("RecipeSummary", "{mode} at {scale}").format(
+            mode=ip_mode_title(ip.get("mode")), scale=ip.get("scale"))))
     if recipe.get("device"):
-        rows.append(("Device", f"{recipe['device']} {recipe.get('dtype', '')}".strip()))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Device"),
+                     f"{recipe['device']} {recipe.get('dtype', '')}".strip()))
     total = entry.timings.get("total")
     if total is not None:
-        rows.append(("Time", f"{total:.1f} s"))
+        rows.append((QCoreApplication.translate("RecipeSummary", "Time"),
+                     QCoreApplication.translate("RecipeSummary", "{seconds} s").format(seconds=f"{total:.1f}")))
     rows += score_rows(entry.scores)
     table = "".join(f"<tr><td style='padding:2px 12px 2px 0; opacity:0.7'>{html.escape(k)}</td>"
                     f"<td style='padding:2px 0'>{html.escape(v)}</td></tr>" for k, v in rows)
     prompt = html.escape(request.get("prompt") or "—")
     negative = html.escape(request.get("negative_prompt") or "—")
-    return (f"<p style='margin:0 0 4px 0; opacity:0.7'>Prompt</p><p style='margin:0 0 10px 0'>{prompt}</p>"
-            f"<p style='margin:0 0 4px 0; opacity:0.7'>Negative prompt</p><p style='margin:0 0 10px 0'>{negative}</p>"
+    prompt_label = html.escape(QCoreApplication.translate("RecipeSummary", "Prompt"))
+    negative_label = html.escape(QCoreApplication.translate("RecipeSummary", "Negative prompt"))
+    return (f"<p style='margin:0 0 4px 0; opacity:0.7'>{prompt_label}</p><p style='margin:0 0 10px 0'>{prompt}</p>"
+            f"<p style='margin:0 0 4px 0; opacity:0.7'>{negative_label}</p>"
+            f"<p style='margin:0 0 10px 0'>{negative}</p>"
             f"<table cellspacing='0'>{table}</table>")
 
 
@@ -168,7 +186,9 @@ class HistoryBrowser(QWidget):
         self._compare_dialog: QWidget | None = None
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search prompts and notes…")
+        self.search.setPlaceholderText(self.tr("Search prompts and notes…"))
+        named(self.search, self.tr("Search history"),
+              self.tr("Finds words in prompts, negative prompts and notes, Korean included"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
         self._search_timer = QTimer(self)
@@ -176,28 +196,36 @@ class HistoryBrowser(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.style_filter = QComboBox()
-        self.style_filter.addItem("All styles", None)
+        self.style_filter.addItem(self.tr("All styles"), None)
         self.style_filter.setMinimumContentsLength(10)
+        named(self.style_filter, self.tr("Style filter"), self.tr("Show only results made with this style"))
         self.family_filter = QComboBox()
-        for label, family in FAMILY_FILTERS[:3]:
-            self.family_filter.addItem(label, family)
+        self.family_filter.addItem(self.tr("All families"), None)
+        for family in ("sd15", "sdxl"):
+            self.family_filter.addItem(family_title(family), family)
+        named(self.family_filter, self.tr("Family filter"), self.tr("Show only results of this model family"))
         self.date_filter = QComboBox()
-        self.date_filter.addItems(list(DATE_RANGES))
+        for label in DATE_RANGES:
+            self.date_filter.addItem(QCoreApplication.translate("HistoryViewModel", label), label)
+        named(self.date_filter, self.tr("Time filter"), self.tr("Show only results made within this time"))
         self.likeness_filter = QComboBox()
         self.likeness_filter.setObjectName("likenessFilter")
         self.likeness_filter.addItem(self.tr("Any likeness"), None)
         for minimum in LIKENESS_STEPS:
-            self.likeness_filter.addItem(self.tr("Likeness ≥ %s") % f"{minimum:.1f}", minimum)
+            self.likeness_filter.addItem(self.tr("Likeness ≥ {value}").format(value=f"{minimum:.1f}"), minimum)
         self.likeness_filter.setToolTip(self.tr("Show only results that kept the person at least this well "
                                                 "(0.5 and up: the same person)"))
+        named(self.likeness_filter, self.tr("Likeness filter"), self.likeness_filter.toolTip())
         self.sort_order = QComboBox()
         self.sort_order.setObjectName("historySort")
         self.sort_order.addItem(self.tr("Newest first"), "newest")
         self.sort_order.addItem(self.tr("Best likeness first"), "likeness")
+        named(self.sort_order, self.tr("Sort order"))
         self.favourites_only = QToolButton()
-        self.favourites_only.setText("★ Favourites")
+        self.favourites_only.setText(self.tr("★ Favourites"))
         self.favourites_only.setCheckable(True)
-        self.favourites_only.setToolTip("Show only favourites")
+        self.favourites_only.setToolTip(self.tr("Show only favourites"))
+        named(self.favourites_only, self.tr("Favourites only"), self.favourites_only.toolTip())
         self.count_label = QLabel()
         self.count_label.setObjectName("mutedLabel")
 
@@ -212,10 +240,13 @@ class HistoryBrowser(QWidget):
         self.info_banner = Banner("info")
         self.undo_banner = UndoBanner()
 
-        self.grid = CardGrid("No generations yet. Results appear here as soon as you generate.")
+        self.grid = CardGrid(self.tr("No generations yet. Results appear here as soon as you generate."))
         self.grid.setObjectName("historyGrid")
         self.grid.setModel(self.view_model.model)
         self.grid.setItemDelegate(HistoryCardDelegate(parent=self.grid))
+        named(self.grid, self.tr("History results"),
+              self.tr("Past generations. Delete moves the selected ones to the trash, F marks a favourite; "
+                      "select two to compare them"))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -239,12 +270,12 @@ class HistoryBrowser(QWidget):
         layout.setContentsMargins(8, 8, 8, 6)
         layout.addWidget(self.splitter)
 
-        delete_action = QAction("Delete", self)
+        delete_action = QAction(self.tr("Delete"), self)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_action.triggered.connect(self.delete_selected)
         self.grid.addAction(delete_action)
-        favourite_action = QAction("Favourite", self)
+        favourite_action = QAction(self.tr("Favourite"), self)
         favourite_action.setShortcut(QKeySequence("F"))
         favourite_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         favourite_action.triggered.connect(self._toggle_favourite)
@@ -259,13 +290,15 @@ class HistoryBrowser(QWidget):
         panel = QWidget()
         panel.setObjectName("historyDetails")
         panel.setMinimumWidth(260)
-        self.details_title = QLabel("Select a result")
+        self.details_title = QLabel(self.tr("Select a result"))
         self.details_title.setObjectName("paneTitle")
         self.details_title.setWordWrap(True)
         self.recipe_view = QTextBrowser()
         self.recipe_view.setOpenLinks(False)
-        self.recipe_view.setPlaceholderText("Select a result to see its full recipe. "
-                                            "Select two to compare them side by side.")
+        self.recipe_view.setPlaceholderText(self.tr("Select a result to see its full recipe. "
+                                                    "Select two to compare them side by side."))
+        named(self.recipe_view, self.tr("Recipe of the selected result"),
+              self.tr("Prompt, styles, settings and scores the selected result was made with"))
         self.raw_json = QPlainTextEdit()
         self.raw_json.setReadOnly(True)
         self.raw_json.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -273,26 +306,30 @@ class HistoryBrowser(QWidget):
         mono.setFamily("monospace")
         mono.setStyleHint(mono.StyleHint.Monospace)
         self.raw_json.setFont(mono)
+        named(self.raw_json, self.tr("Raw recipe JSON"), self.tr("The full recipe as recorded, read-only"))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.recipe_view, "Recipe")
-        self.tabs.addTab(self.raw_json, "Raw JSON")
+        self.tabs.addTab(self.recipe_view, self.tr("Recipe"))
+        self.tabs.addTab(self.raw_json, self.tr("Raw JSON"))
+        named(self.tabs.tabBar(), self.tr("Recipe view"))
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Add a note (searchable)…")
+        self.note.setPlaceholderText(self.tr("Add a note (searchable)…"))
+        named(self.note, self.tr("Note"), self.tr("Your note on the selected result; search finds it"))
 
-        self.reuse_button = QPushButton("Reuse recipe")
+        self.reuse_button = QPushButton(self.tr("Reuse recipe"))
         self.reuse_button.setObjectName("primaryButton")
-        self.reuse_button.setToolTip("Restore every control from this result")
+        self.reuse_button.setToolTip(self.tr("Restore every control from this result"))
         self.favourite_button = QToolButton()
-        self.favourite_button.setText("☆ Favourite")
+        self.favourite_button.setText(self.tr("☆ Favourite"))
         self.favourite_button.setCheckable(True)
-        self.favourite_button.setToolTip("Mark as favourite (F in the grid)")
-        self.compare_button = tool_button("Compare", QStyle.StandardPixmap.SP_FileDialogListView, style,
-                                          "Compare the two selected results")
-        self.export_button = tool_button("Export…", QStyle.StandardPixmap.SP_DialogSaveButton, style,
-                                         "Save the image as PNG, JPEG or WebP with its recipe as metadata")
-        self.delete_button = tool_button("Delete", QStyle.StandardPixmap.SP_TrashIcon, style,
-                                         "Move the selected results to the trash (undo is offered)")
+        self.favourite_button.setToolTip(self.tr("Mark as favourite (F in the grid)"))
+        named(self.favourite_button, self.tr("Favourite"), self.favourite_button.toolTip())
+        self.compare_button = tool_button(self.tr("Compare"), QStyle.StandardPixmap.SP_FileDialogListView, style,
+                                          self.tr("Compare the two selected results"))
+        self.export_button = tool_button(self.tr("Export…"), QStyle.StandardPixmap.SP_DialogSaveButton, style,
+                                         self.tr("Save the image as PNG, JPEG or WebP with its recipe as metadata"))
+        self.delete_button = tool_button(self.tr("Delete"), QStyle.StandardPixmap.SP_TrashIcon, style,
+                                         self.tr("Move the selected results to the trash (undo is offered)"))
         actions = QHBoxLayout()
         actions.addWidget(self.reuse_button)
         actions.addWidget(self.favourite_button)
@@ -304,7 +341,7 @@ class HistoryBrowser(QWidget):
 
         note_form = QFormLayout()
         note_form.setContentsMargins(0, 0, 0, 0)
-        note_form.addRow("Note", self.note)
+        note_form.addRow(self.tr("Note"), self.note)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.details_title)
@@ -323,7 +360,7 @@ class HistoryBrowser(QWidget):
             lambda _i: vm.update_filters(style=self.style_filter.currentData()))
         self.family_filter.currentIndexChanged.connect(
             lambda _i: vm.update_filters(family=self.family_filter.currentData()))
-        self.date_filter.currentTextChanged.connect(vm.set_date_range)
+        self.date_filter.currentIndexChanged.connect(lambda _i: vm.set_date_range(self.date_filter.currentData()))
         self.likeness_filter.currentIndexChanged.connect(
             lambda _i: vm.set_min_likeness(self.likeness_filter.currentData()))
         self.sort_order.currentIndexChanged.connect(lambda _i: vm.set_order(self.sort_order.currentData()))
@@ -383,11 +420,12 @@ class HistoryBrowser(QWidget):
         entries = self.selected_entries()
         if len(entries) != 1:
             return
-        out, chosen = QFileDialog.getSaveFileName(self, "Export image", str(Path.home() / f"mmpp-{entries[0].id}.png"),
-                                                  EXPORT_FILTERS)
+        out, chosen = QFileDialog.getSaveFileName(self, self.tr("Export image"),
+                                                  str(Path.home() / f"mmpp-{entries[0].id}.png"),
+                                                  self.tr(EXPORT_FILTERS))
         if out:
             if not Path(out).suffix:
-                out += ".jpg" if "JPEG" in chosen else ".webp" if "WebP" in chosen else ".png"
+                out += ".jpg" if "*.jpg" in chosen else ".webp" if "*.webp" in chosen else ".png"
             self.view_model.export(entries[0].id, out)
 
     def delete_selected(self) -> None:
@@ -415,7 +453,8 @@ class HistoryBrowser(QWidget):
     # --- view updates -------------------------------------------------------------------------
 
     def _offer_undo(self, ids: list[int]) -> None:
-        self.undo_banner.show_message("Deleted 1 result." if len(ids) == 1 else f"Deleted {len(ids)} results.")
+        self.undo_banner.show_message(self.tr("Deleted 1 result.") if len(ids) == 1
+                                      else self.tr("Deleted {count} results.").format(count=len(ids)))
 
     def _show_error(self, message: str) -> None:
         self.info_banner.show_message("")
@@ -425,7 +464,7 @@ class HistoryBrowser(QWidget):
         current = self.style_filter.currentData()
         self.style_filter.blockSignals(True)
         self.style_filter.clear()
-        self.style_filter.addItem("All styles", None)
+        self.style_filter.addItem(self.tr("All styles"), None)
         for name in names:
             self.style_filter.addItem(name, name)
         self.style_filter.setCurrentIndex(max(0, self.style_filter.findData(current)))
@@ -434,9 +473,10 @@ class HistoryBrowser(QWidget):
     def _update_count(self) -> None:
         total = self.view_model.model.total
         if total is None:
-            self.count_label.setText("Loading…")
+            self.count_label.setText(self.tr("Loading…"))
         else:
-            self.count_label.setText(f"{total:,} result{'s' if total != 1 else ''}")
+            self.count_label.setText(self.tr("1 result") if total == 1
+                                     else self.tr("{count} results").format(count=f"{total:,}"))
 
     def _on_data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, roles: list[int]) -> None:
         if Qt.ItemDataRole.DecorationRole not in roles:
@@ -450,12 +490,13 @@ class HistoryBrowser(QWidget):
         self.compare_button.setEnabled(len(entries) == 2)
         self.delete_button.setEnabled(bool(entries))
         if not one:
-            self.details_title.setText("Select a result" if not entries else f"{len(entries)} results selected")
+            self.details_title.setText(self.tr("Select a result") if not entries
+                                       else self.tr("{count} results selected").format(count=len(entries)))
             self.recipe_view.setHtml("")
             self.raw_json.setPlainText("")
             self.note.setText("")
             self.favourite_button.setChecked(False)
-            self.favourite_button.setText("☆ Favourite")
+            self.favourite_button.setText(self.tr("☆ Favourite"))
             return
         entry = entries[0]
         self.details_title.setText(entry_title(entry))
@@ -464,7 +505,7 @@ class HistoryBrowser(QWidget):
         if not self.note.hasFocus():
             self.note.setText(entry.note)
         self.favourite_button.setChecked(bool(entry.favourite))
-        self.favourite_button.setText("★ Favourite" if entry.favourite else "☆ Favourite")
+        self.favourite_button.setText(self.tr("★ Favourite") if entry.favourite else self.tr("☆ Favourite"))
 
     def hideEvent(self, event: QHideEvent) -> None:
         if self._search_timer.isActive():  # no timer may outlive the visible pane; apply the search now

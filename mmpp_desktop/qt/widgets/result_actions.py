@@ -47,6 +47,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QStyle, QToolBut
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.types import GenerationResult
+from mmpp_desktop.qt.widgets.accessible import named
 
 if TYPE_CHECKING:
     from mmpp_desktop.qt.widgets.result_view import ResultView
@@ -163,7 +164,7 @@ class ResultActions(QObject):
         self.drag_handle.setText(self.tr("Drag"))
         self.drag_handle.setToolTip(self.tr("Drag the result into another app or a folder as a PNG file "
                                             "(or Ctrl+drag the image)"))
-        self.drag_handle.setAccessibleName(self.tr("Drag the result out"))
+        named(self.drag_handle, self.tr("Drag the result out"), self.drag_handle.toolTip())
         self.header_buttons: list[QWidget] = [self.save_button, self.drag_handle]
 
         canvas = view.canvas

@@ -27,23 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from mmpp_desktop.qt.view_models.session import SessionViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import pane_title
 from mmpp_desktop.qt.widgets.result_actions import ResultActions
 
 
 def score_rows(scores: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, value) per score for display; unmeasured ones say so instead of showing a number."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Scores", text)
-
     def number(key: str) -> str:
         value = scores.get(key)
-        return tr("not measured") if value is None else f"{value:.2f}"
+        return QCoreApplication.translate("Scores", "not measured") if value is None else f"{value:.2f}"
 
     likeness = number("likeness")
     if scores.get("same_person") is not None:
-        likeness += " " + (tr("(same person)") if scores["same_person"] else tr("(not the same person)"))
-    return [(tr("Likeness"), likeness), (tr("Structure"), number("structure")), (tr("CLIP"), number("clip"))]
+        likeness += " " + (QCoreApplication.translate("Scores", "(same person)") if scores["same_person"]
+                           else QCoreApplication.translate("Scores", "(not the same person)"))
+    return [(QCoreApplication.translate("Scores", "Likeness"), likeness),
+            (QCoreApplication.translate("Scores", "Structure"), number("structure")),
+            ("CLIP", number("clip"))]
 
 
 def _fitted(image: QImage, frame: QRectF) -> QRectF:
@@ -131,8 +132,8 @@ class CompareCanvas(QWidget):
         painter.setBrush(QColor(255, 255, 255, 230))
         painter.setPen(QPen(QColor(0, 0, 0, 90), 1))
         painter.drawEllipse(QPointF(divider, target.center().y()), 9, 9)
-        self._draw_tag(painter, "Before", QPointF(target.left() + 8, target.top() + 8), left=True)
-        self._draw_tag(painter, "After", QPointF(target.right() - 8, target.top() + 8), left=False)
+        self._draw_tag(painter, self.tr("Before"), QPointF(target.left() + 8, target.top() + 8), left=True)
+        self._draw_tag(painter, self.tr("After"), QPointF(target.right() - 8, target.top() + 8), left=False)
 
     def _draw_tag(self, painter: QPainter, text: str, anchor: QPointF, left: bool) -> None:
         metrics = painter.fontMetrics()
@@ -169,7 +170,11 @@ class ResultView(QWidget):
         style = self.style()
 
         self.canvas = CompareCanvas()
-        self.canvas.placeholder = "Your portrait appears here.\nPick a look on the right and press Generate (Ctrl+Enter)."
+        self.canvas.placeholder = self.tr("Your portrait appears here.\nPick a look on the right and press Generate "
+                                          "(Ctrl+Enter).")
+        named(self.canvas, self.tr("Result image"),
+              self.tr("Before and after: drag to move the divider, Ctrl+drag to drag the image out, "
+                      "right-click for Save, Copy and Compare"))
         self.scroll = QScrollArea()
         self.scroll.setObjectName("resultScroll")
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -177,11 +182,13 @@ class ResultView(QWidget):
         self.scroll.setWidgetResizable(True)
 
         self.fit_button = QToolButton()
-        self.fit_button.setText("Fit")
-        self.fit_button.setToolTip("Zoom to fit")
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Zoom to fit"))
         self.actual_button = QToolButton()
         self.actual_button.setText("100%")
-        self.actual_button.setToolTip("Actual pixels")
+        self.actual_button.setToolTip(self.tr("Actual pixels"))
+        named(self.fit_button, self.tr("Zoom to fit"))
+        named(self.actual_button, self.tr("Actual pixels"))
         zoom = QButtonGroup(self)
         for button in (self.fit_button, self.actual_button):
             button.setCheckable(True)
@@ -190,20 +197,21 @@ class ResultView(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.progress.setFormat("Ready")
+        self.progress.setFormat(self.tr("Ready"))
+        named(self.progress, self.tr("Generation progress"))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.elapsed_label = QLabel("")
         self.elapsed_label.setMinimumWidth(60)
-        self.cancel_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserStop), "Cancel")
-        self.cancel_button.setToolTip("Stop the generation (Esc)")
+        self.cancel_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserStop), self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the generation (Esc)"))
         self.cancel_button.setEnabled(False)
         self.scores_label = QLabel(" ")
         self.scores_label.setObjectName("scoresLabel")
         self.scores_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         header = QHBoxLayout()
-        header.addWidget(pane_title("Result"))
+        header.addWidget(pane_title(self.tr("Result")))
         header.addStretch(1)
         header.addWidget(self.fit_button)
         header.addWidget(self.actual_button)
@@ -230,10 +238,11 @@ class ResultView(QWidget):
         session.cancelling_changed.connect(self._on_cancelling)
         session.progress_changed.connect(self._on_progress)
         session.preview_changed.connect(self._on_preview)
-        session.generation_cancelled.connect(lambda: self._set_outcome("Cancelled"))
-        session.generation_failed.connect(lambda _message: self._set_outcome("Failed"))
-        session.result_changed.connect(lambda: self._set_outcome("Done"))
+        session.generation_cancelled.connect(lambda: self._set_outcome(self.tr("Cancelled")))
+        session.generation_failed.connect(lambda _message: self._set_outcome(self.tr("Failed")))
+        session.result_changed.connect(lambda: self._set_outcome(self.tr("Done"), done=True))
         self._outcome = ""
+        self._done = False
 
     @property
     def shown_result(self) -> QImage | None:
@@ -270,14 +279,14 @@ class ResultView(QWidget):
     def _on_busy(self, busy: bool) -> None:
         self.cancel_button.setEnabled(busy)
         if busy:
-            self._outcome = ""
+            self._outcome, self._done = "", False
             self.progress.setRange(0, 0)
-            self.progress.setFormat("Preparing…")
+            self.progress.setFormat(self.tr("Preparing…"))
             self.elapsed_label.setText("")
         else:
             self.progress.setRange(0, 1)
-            self.progress.setValue(1 if self._outcome == "Done" else 0)
-            self.progress.setFormat(self._outcome or "Ready")
+            self.progress.setValue(1 if self._done else 0)
+            self.progress.setFormat(self._outcome or self.tr("Ready"))
 
     @Slot(bool)
     def _on_cancelling(self, cancelling: bool) -> None:
@@ -286,9 +295,10 @@ class ResultView(QWidget):
             self.cancel_button.setEnabled(False)
             self.progress.setFormat(self.tr("Cancelling…"))
 
-    def _set_outcome(self, outcome: str) -> None:
-        """Remember how the job ended; shown when the session reports it is no longer busy."""
-        self._outcome = outcome
+    def _set_outcome(self, outcome: str, done: bool = False) -> None:
+        """Remember how the job ended (in words, and whether it made a result); shown when the
+        session reports it is no longer busy."""
+        self._outcome, self._done = outcome, done
 
     @Slot(int, int, float)
     def _on_progress(self, step: int, total: int, elapsed: float) -> None:
@@ -296,7 +306,7 @@ class ResultView(QWidget):
         self.progress.setValue(step)
         if not self.session.cancelling:  # a step that ends after the cancel must not hide "Cancelling…"
             self.progress.setFormat(self.session.progress_text)  # "Step 3 / 20 · about 9 s left"
-        self.elapsed_label.setText(f"{elapsed:.1f} s")
+        self.elapsed_label.setText(self.tr("{seconds} s").format(seconds=f"{elapsed:.1f}"))
 
     @Slot(QImage)
     def _on_preview(self, preview: QImage) -> None:
