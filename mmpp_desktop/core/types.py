@@ -39,11 +39,16 @@ class FaceBox:
 
 @dataclass(frozen=True)
 class StyleLora:
-    """One LoRA file applied at a weight; `name` is the style it came from (for the recipe)."""
+    """One LoRA file applied at a weight; `name` is the style it came from (for the recipe).
+
+    `start` (0–1): the style is off until that fraction of the denoising steps has run, so
+    the early steps lay down the person's structure first (Concept Sliders' trick).
+    """
 
     path: str
     weight: float = 1.0
     name: str = ""
+    start: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class PromptSource:
     prompt: str = ""
     negative_prompt: str = ""
     styles: tuple[tuple[str, float], ...] = ()  # (style name, blend weight)
+    starts: tuple[tuple[str, float], ...] = ()  # (style name, start fraction) for styles that start late
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class GenerationRequest:
     classic: ClassicStyle | None = None
     acceleration_lora: str | None = None
     source: PromptSource | None = None
+    intensity: float = 1.0  # classic filters: 0 = the input crop, 1 = the full filter
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -132,7 +139,8 @@ class GenerationRequest:
             source = values["source"]
             values["source"] = PromptSource(
                 prompt=source.get("prompt", ""), negative_prompt=source.get("negative_prompt", ""),
-                styles=tuple((str(name), float(weight)) for name, weight in source.get("styles", ())))
+                styles=tuple((str(name), float(weight)) for name, weight in source.get("styles", ())),
+                starts=tuple((str(name), float(start)) for name, start in source.get("starts", ())))
         values["styles"] = tuple(StyleLora(**style) for style in values.get("styles", ()))
         return cls(**values)
 
