@@ -174,6 +174,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".png":
         raise InvalidInputError("--output must be a .png file (the recipe is stored in PNG text chunks).")
+    if args.count != 1 or args.rank_by != "likeness":
+        from mmpp_desktop.cli.render import run_best_of
+
+        return run_best_of(args, paths, request, output)
     engine = Engine(settings, cache_dir=paths.cache_dir, device=args.device)
 
     def report(progress: Progress) -> None:
