@@ -34,9 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def scores_json(scores: Any) -> dict[str, Any]:
+    """The four figures as JSON values (null where nothing was measured)."""
+    return {"likeness": _number(scores.likeness),
+            "same_person": None if scores.same_person is None else bool(scores.same_person),
+            "structure": _number(scores.structure), "clip": _number(scores.clip)}
+
+
 def point_json(strength: float, scores: Any, image: Path) -> dict[str, Any]:
-    return {"strength": strength, "likeness": scores.likeness, "same_person": scores.same_person,
-            "structure": scores.structure, "clip": scores.clip, "image": str(image)}
+    return {"strength": strength, **scores_json(scores), "image": str(image)}
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:

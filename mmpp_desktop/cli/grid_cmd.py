@@ -75,6 +75,7 @@ def _request_builder(args: argparse.Namespace, paths: AppPaths
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
+    from mmpp_desktop.cli.balance_cmd import scores_json
     from mmpp_desktop.cli.render import open_renderer
     from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, parse_values, record_grid, run_grid
     from mmpp_desktop.core.metadata import save_image_with_metadata
@@ -98,16 +99,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
 
     grid_id, cells = run_grid(request_at, x_axis, y_axis, renderer, on_cell=keep)
     base = cells[0].rendered.request
-    sheet = draw_grid(cells, x_axis, y_axis, cell_size=min(256, base.size))
+    sheet = draw_grid(cells, x_axis, y_axis)
     entry_id = record_grid(renderer.history, base, sheet, grid_id, x_axis, y_axis, cells)
     renderer.history.trim_to(settings.history_limit)
     save_image_with_metadata(sheet, output, renderer.history.get(entry_id).recipe)
     print(f"recorded in history as #{entry_id} (grid {grid_id})", file=sys.stderr)
     if args.json:
         print(json.dumps({"cells": [
-            {"x": cell.x, "y": cell.y, "likeness": cell.rendered.scores.likeness,
-             "structure": cell.rendered.scores.structure, "clip": cell.rendered.scores.clip,
-             "image": str(images[cell.column, cell.row])} for cell in cells]}))
+            {"x": cell.x, "y": cell.y, **scores_json(cell.rendered.scores), "image": str(images[cell.column, cell.row])}
+            for cell in cells]}))
     else:
         print(output)
     return 0

@@ -171,7 +171,7 @@ def search_strengths(likeness_at: Callable[[float], float | None], threshold: fl
     """
     if points < 2:
         raise InvalidInputError("A balance sweep needs at least 2 points.")
-    coarse_count = max(2, (points + 1) // 2)
+    coarse_count = max(2, (points + 2) // 2)
     seen: dict[float, float | None] = {}
     for index in range(coarse_count):
         s = round(index / (coarse_count - 1), 4)

@@ -27,7 +27,6 @@ MAX_AXIS_VALUES = 10
 CELL_SIZE = 256
 _BACKGROUND = (255, 255, 255)
 _INK = (20, 20, 20)
-_FAINT = (110, 110, 110)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def run_grid(request_at: Callable[[float, float], GenerationRequest], x_axis: Gr
 
 
 def _score_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "-" if value is None else f"{value:.2f}"
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -112,7 +111,6 @@ def draw_grid(cells: Sequence[GridCell], x_axis: GridAxis, y_axis: GridAxis, cel
     sheet = Image.new("RGB", (left + columns * cell_size + 8, top + rows * (cell_size + caption) + 8), _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
     draw.text((left, 6), f"X: {x_axis.label}", fill=_INK, font=label_font)
-    draw.text((8, 6), "Y ↓", fill=_FAINT, font=label_font)
     for column, x in enumerate(x_axis.values):
         draw.text((left + column * cell_size + cell_size // 2, top - 6), f"{x:g}", fill=_INK, font=label_font,
                   anchor="md")
