@@ -96,37 +96,57 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size=size)
 
 
+@dataclass(frozen=True)
+class GridLayout:
+    """Where things go on the sheet: cells start at (left, top), one row every `row_height` px."""
+
+    cell_size: int
+    left: int
+    top: int
+    row_height: int
+    line: int
+
+    def origin(self, column: int, row: int) -> tuple[int, int]:
+        return self.left + column * self.cell_size, self.top + row * self.row_height
+
+
+def _y_labels(y_axis: GridAxis) -> list[str]:
+    return [f"{y_axis.label} {y:g}" for y in y_axis.values]
+
+
+def grid_layout(y_axis: GridAxis, cell_size: int = CELL_SIZE) -> GridLayout:
+    """Room for the y labels on the left, two text lines on top and a caption under each cell."""
+    line = max(14, cell_size // 12)
+    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    left = 16 + max(int(measure.textlength(text, font=_font(max(12, cell_size // 14)))) for text in _y_labels(y_axis))
+    return GridLayout(cell_size=cell_size, left=left, top=2 * line + 16, row_height=cell_size + line + 8, line=line)
+
+
 def draw_grid(cells: Sequence[GridCell], x_axis: GridAxis, y_axis: GridAxis, cell_size: int = CELL_SIZE
               ) -> Image.Image:
     """One sheet: the x axis label and values on top, the y values down the left, and under
     each cell its likeness (L), structure (S) and CLIP (C) figures."""
+    layout = grid_layout(y_axis, cell_size)
     label_font, value_font = _font(max(12, cell_size // 14)), _font(max(11, cell_size // 16))
-    line = max(14, cell_size // 12)
-    caption = line + 8
-    y_labels = [f"{y_axis.label} {y:g}" for y in y_axis.values]
-    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
-    left = 16 + max(int(measure.textlength(text, font=label_font)) for text in y_labels)
-    top = 2 * line + 16
-    columns, rows = len(x_axis.values), len(y_axis.values)
-    sheet = Image.new("RGB", (left + columns * cell_size + 8, top + rows * (cell_size + caption) + 8), _BACKGROUND)
+    size = (layout.left + len(x_axis.values) * cell_size + 8, layout.top + len(y_axis.values) * layout.row_height + 8)
+    sheet = Image.new("RGB", size, _BACKGROUND)
     draw = ImageDraw.Draw(sheet)
-    draw.text((left, 6), f"X: {x_axis.label}", fill=_INK, font=label_font)
+    draw.text((layout.left, 6), f"X: {x_axis.label}", fill=_INK, font=label_font)
     for column, x in enumerate(x_axis.values):
-        draw.text((left + column * cell_size + cell_size // 2, top - 6), f"{x:g}", fill=_INK, font=label_font,
-                  anchor="md")
-    for row, text in enumerate(y_labels):
-        draw.text((8, top + row * (cell_size + caption) + cell_size // 2), text, fill=_INK, font=label_font,
-                  anchor="lm")
+        left, _ = layout.origin(column, 0)
+        draw.text((left + cell_size // 2, layout.top - 6), f"{x:g}", fill=_INK, font=label_font, anchor="md")
+    for row, text in enumerate(_y_labels(y_axis)):
+        _, top = layout.origin(0, row)
+        draw.text((8, top + cell_size // 2), text, fill=_INK, font=label_font, anchor="lm")
     for cell in cells:
-        origin = (left + cell.column * cell_size, top + cell.row * (cell_size + caption))
+        left, top = layout.origin(cell.column, cell.row)
         thumbnail = cell.rendered.result.images[0].convert("RGB").resize((cell_size, cell_size),
                                                                           Image.Resampling.LANCZOS)
-        sheet.paste(thumbnail, origin)
+        sheet.paste(thumbnail, (left, top))
         scores = cell.rendered.scores
         text = (f"L {_score_text(scores.likeness)}  S {_score_text(scores.structure)}  "
                 f"C {_score_text(scores.clip)}")
-        draw.text((origin[0] + cell_size // 2, origin[1] + cell_size + 4), text, fill=_INK, font=value_font,
-                  anchor="ma")
+        draw.text((left + cell_size // 2, top + cell_size + 4), text, fill=_INK, font=value_font, anchor="ma")
     return sheet
 
 
