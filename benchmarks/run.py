@@ -61,6 +61,7 @@ QUICK_GOALS = (
     Goal("recompiles_on_switch", 0, "recompiles over 3 styles, 2 blends, 2 IP scales (compiled)"),
     Goal("gui_max_stall_ms", 50, "longest 10 ms heartbeat gap while the warm worker generates"),
     Goal("preview_over_step", 0.05, "per-step preview cost / step time"),
+    Goal("sweep_overhead_ratio", 1.10, "balance sweep wall time / its points run alone (generate+score+record)"),
 )
 FULL_GOALS = tuple(dataclasses.replace(g, limit=1.02) if g.key == "engine_overhead_ratio" else g
                    for g in QUICK_GOALS) + (
@@ -209,6 +210,13 @@ def engine_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> 
     figures["_seconds"] = {"engine_generate": medians["engine"], "bare_call": medians["bare"],
                            "base_load": load_seconds, "style_switch": switch_seconds}
     return figures
+
+
+def sweep_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, Any]:
+    """sweep_overhead_ratio (benchmarks/sweep.py)."""
+    from sweep import sweep_overhead
+
+    return sweep_overhead(base_request(kit, plan, work, device), engine(device, work), work, kit, plan.repeats)
 
 
 def outside_denoising(result: Any) -> float:
@@ -428,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.full:  # first, while this process is small: its own peak memory is measured in a child
             sections.append(lambda: rss_section(kit, plan, work, args.device))
         sections += [lambda: engine_section(kit, plan, work, args.device),
-                     lambda: gui_section(kit, plan, work, args.device)]
+                     lambda: gui_section(kit, plan, work, args.device),
+                     lambda: sweep_section(kit, plan, work, args.device)]
         if args.full:
             sections.append(lambda: unet_floor_section(kit, plan, args.device))
         # last: after torch.compile has run, eager timings in this process are no longer clean
