@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.balance import DEFAULT_MIN_LIKENESS, DEFAULT_POINTS
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.qt.view_models.session import SessionViewModel
-from mmpp_desktop.qt.workers.balance_worker import THUMBNAIL_SIZE, BalanceController, BalanceJob, StripPoint, SweepSummary
+from mmpp_desktop.qt.workers.balance_worker import (
+    THUMBNAIL_SIZE,
+    BalanceController,
+    BalanceJob,
+    StripPoint,
+    SweepSummary,
+)
 from mmpp_desktop.qt.workers.generation_worker import GenerationJob
 
 _POINT_ROLE = Qt.ItemDataRole.UserRole
