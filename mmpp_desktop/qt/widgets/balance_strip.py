@@ -27,16 +27,19 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.balance import DEFAULT_MIN_LIKENESS, DEFAULT_POINTS
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.qt.view_models.session import SessionViewModel
+from mmpp_desktop.qt.widgets.balance_grid import GridDialog
 from mmpp_desktop.qt.workers.balance_worker import (
     THUMBNAIL_SIZE,
     BalanceController,
     BalanceJob,
+    GridJob,
     StripPoint,
     SweepSummary,
 )
 from mmpp_desktop.qt.workers.generation_worker import GenerationJob
 
 _POINT_ROLE = Qt.ItemDataRole.UserRole
+GRID_VALUES = (0.2, 0.5, 0.8)
 
 
 def _figure(value: float | None) -> str:
@@ -72,6 +75,9 @@ class BalancePanel(QWidget):
         self.use_button = QPushButton(self.tr("Use this"))
         self.use_button.setToolTip(self.tr("Render the selected point at full size"))
         self.use_button.setEnabled(False)
+        self.grid_button = QPushButton(self.tr("Blend grid…"))
+        self.grid_button.setToolTip(self.tr("Render the first two styles (or a style and the IP-Adapter scale) "
+                                            "at 0.2, 0.5 and 0.8 each, scored"))
         self.status = QLabel(self.tr("Sweeps the style strength and scores each point's likeness."))
         self.status.setWordWrap(True)
 
@@ -90,6 +96,7 @@ class BalancePanel(QWidget):
         controls.addWidget(QLabel(self.tr("Points")))
         controls.addWidget(self.points)
         controls.addWidget(self.cancel_button)
+        controls.addWidget(self.grid_button)
         controls.addStretch(1)
         controls.addWidget(self.use_button)
         layout = QVBoxLayout(self)
@@ -98,6 +105,7 @@ class BalancePanel(QWidget):
         layout.addWidget(self.status)
 
         self.find_button.clicked.connect(self.find_balance)
+        self.grid_button.clicked.connect(self.open_grid)
         self.cancel_button.clicked.connect(self.controller.cancel)
         self.use_button.clicked.connect(self.use_selected)
         self.strip.currentRowChanged.connect(lambda row: self.use_button.setEnabled(row >= 0))
@@ -125,6 +133,31 @@ class BalancePanel(QWidget):
         self.status.setText(self.tr("Finding the balance…"))
         self.controller.submit(BalanceJob(job, self.threshold.value(), self.points.value()))
         return True
+
+    @Slot()
+    def open_grid(self) -> GridDialog | None:
+        """A blend grid over the blend's first two styles, or its first style and the IP-Adapter scale."""
+        if self.controller.busy or self.session.busy:
+            return None
+        try:
+            job = self.session.build_job()
+        except UserFacingError as error:
+            self.status.setText(error.message)
+            return None
+        names = [name for name, _ in job.styles]
+        if len(names) >= 2:
+            axes: tuple[str | None, str | None] = (names[0], names[1])
+        elif names and job.request.ip_adapter is not None:
+            axes = (names[0], None)
+        else:
+            self.status.setText(self.tr("A blend grid needs two styles in the blend, or one style and an "
+                                        "IP-Adapter image."))
+            return None
+        dialog = GridDialog(self.controller, GridJob(job, *axes, GRID_VALUES, GRID_VALUES), self)
+        dialog.cell_chosen.connect(self.session.apply_request)
+        dialog.show()
+        dialog.start()
+        return dialog
 
     @Slot()
     def use_selected(self) -> None:
@@ -179,4 +212,5 @@ class BalancePanel(QWidget):
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
         self.find_button.setEnabled(not busy)
+        self.grid_button.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)

@@ -8,6 +8,7 @@ no second model is ever loaded. Cancel is a `CancelToken` set from the GUI threa
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from mmpp_desktop.qt.workers.generation_worker import GenerationController, Gene
 log = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 160
+IP_AXIS_LABEL = "IP-Adapter scale"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,39 @@ class StripPoint:
 
 
 @dataclass(frozen=True)
+class GridJob:
+    """A blend grid over the session's job: each axis is a style of its blend, or None for the IP-Adapter scale."""
+
+    job: GenerationJob
+    x_style: str | None
+    y_style: str | None
+    x_values: tuple[float, ...]
+    y_values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class GridCellView:
+    """One rendered cell as the grid dialog shows it; `request` is what "load" restores."""
+
+    x: float
+    y: float
+    column: int
+    row: int
+    likeness: float | None
+    structure: float | None
+    clip: float | None
+    thumbnail: QImage
+    request: GenerationRequest
+    entry_id: int | None
+
+
+@dataclass(frozen=True)
+class GridSummary:
+    sheet: QImage
+    entry_id: int
+
+
+@dataclass(frozen=True)
 class SweepSummary:
     sweep_id: str
     strengths: tuple[float, ...]  # every point, sorted
@@ -63,6 +98,8 @@ class BalanceWorker(QObject):
     progress = Signal(int, int)
     point_ready = Signal(object)
     finished = Signal(object)
+    cell_ready = Signal(object)
+    grid_finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -112,6 +149,59 @@ class BalanceWorker(QObject):
         self.finished.emit(SweepSummary(outcome.sweep_id, tuple(point.strength for point in outcome.points),
                                         outcome.chosen, outcome.message))
 
+    @Slot(object, object)
+    def run_grid(self, grid: GridJob, token: CancelToken) -> None:
+        from mmpp_desktop.core.balance import HistoryRenderer
+        from mmpp_desktop.core.engine.errors import GenerationCancelled
+        from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, record_grid, run_grid, with_ip_scale
+
+        if token.cancelled:
+            self.cancelled.emit()
+            return
+        self.started.emit()
+        job = grid.job
+
+        def request_at(x: float, y: float) -> GenerationRequest:
+            weights = {name: weight for name, weight in job.styles}
+            for style, value in ((grid.x_style, x), (grid.y_style, y)):
+                if style is not None:
+                    weights[style] = value
+            # No source: compose records this cell's own blend, so loading the cell restores it.
+            request = service.compose(dataclasses.replace(job.request, source=None), list(weights.items()))
+            for style, value in ((grid.x_style, x), (grid.y_style, y)):
+                if style is None:
+                    request = with_ip_scale(request, value)
+            return request
+
+        def on_cell(cell: GridCell) -> None:
+            scores = cell.rendered.scores
+            thumbnail = cell.rendered.result.images[0].copy()
+            thumbnail.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+            self.cell_ready.emit(GridCellView(cell.x, cell.y, cell.column, cell.row, scores.likeness,
+                                              scores.structure, scores.clip, pil_to_qimage(thumbnail),
+                                              cell.rendered.request, cell.rendered.entry_id))
+
+        x_axis = GridAxis(grid.x_style or IP_AXIS_LABEL, grid.x_values)
+        y_axis = GridAxis(grid.y_style or IP_AXIS_LABEL, grid.y_values)
+        try:
+            service = self._generation.service_for(job.settings)
+            renderer = HistoryRenderer(service, progress=lambda step: self.progress.emit(step.step, step.total),
+                                       cancel=token)
+            grid_id, cells = run_grid(request_at, x_axis, y_axis, renderer, cancel=token, on_cell=on_cell)
+            sheet = draw_grid(cells, x_axis, y_axis)
+            entry_id = record_grid(service.history, cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells)
+        except GenerationCancelled:
+            self.cancelled.emit()
+            return
+        except UserFacingError as error:
+            self.failed.emit(error.message)
+            return
+        except Exception as error:  # a bug must not kill the generation thread
+            log.exception("Blend grid failed")
+            self.failed.emit(f"The blend grid failed unexpectedly ({type(error).__name__}).")
+            return
+        self.grid_finished.emit(GridSummary(pil_to_qimage(sheet), entry_id))
+
 
 class BalanceController(QObject):
     """The GUI-thread handle: queues sweeps on the generation thread and cancels them."""
@@ -120,11 +210,14 @@ class BalanceController(QObject):
     progress = Signal(int, int)
     point_ready = Signal(object)
     finished = Signal(object)
+    cell_ready = Signal(object)
+    grid_finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     busy_changed = Signal(bool)
 
     _submit = Signal(object, object)
+    _submit_grid = Signal(object, object)
 
     def __init__(self, generation: GenerationController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -132,9 +225,11 @@ class BalanceController(QObject):
         self.worker = BalanceWorker(generation.worker)
         self.worker.moveToThread(generation.thread)
         self._submit.connect(self.worker.run_sweep)
-        for name in ("started", "progress", "point_ready"):
+        self._submit_grid.connect(self.worker.run_grid)
+        for name in ("started", "progress", "point_ready", "cell_ready"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.worker.finished.connect(self._on_finished)
+        self.worker.grid_finished.connect(self._on_grid_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
 
@@ -147,6 +242,11 @@ class BalanceController(QObject):
         self.busy_changed.emit(True)
         self._submit.emit(job, self._token)
 
+    def submit_grid(self, job: GridJob) -> None:
+        self._token = CancelToken()
+        self.busy_changed.emit(True)
+        self._submit_grid.emit(job, self._token)
+
     def cancel(self) -> None:
         if self._token is not None:
             self._token.cancel()
@@ -155,6 +255,10 @@ class BalanceController(QObject):
     @Slot(object)
     def _on_finished(self, summary: SweepSummary) -> None:
         self._done(self.finished, summary)
+
+    @Slot(object)
+    def _on_grid_finished(self, summary: GridSummary) -> None:
+        self._done(self.grid_finished, summary)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
