@@ -3,6 +3,8 @@ scored points, the chosen one is marked, "Use this" renders it at full size, can
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -71,3 +73,28 @@ def test_classic_balance_marks_the_chosen_point_and_cancel_stops_the_sweep(qtbot
         qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     assert 1 <= panel.strip.count() < 8 and panel.find_button.isEnabled()
     assert "Cancelled" in panel.status.text()
+
+
+def test_grid_dialog_cells_carry_scores_and_a_click_loads_the_cells_recipe(qtbot, paths: AppPaths,  # noqa: F811
+                                                                            tiny_kit_sd15: dict) -> None:
+    from mmpp_desktop.core.styles import StyleLibrary
+
+    library = StyleLibrary(paths)
+    names = [library.import_lora(Path(lora)).name for lora in tiny_kit_sd15["loras"][:2]]
+    window = open_window(qtbot, paths)
+    open_photo(qtbot, window)
+    _sweep_controls(window, size=64)
+    for name in names:
+        window.session.add_style(name)
+    panel = window.balance_panel
+    with qtbot.waitSignal(panel.controller.grid_finished, timeout=GENERATION_TIMEOUT_MS) as finished:
+        dialog = panel.open_grid()
+        assert dialog is not None
+    summary = finished.args[0]
+    assert len(dialog.cells) == 9 and all(button.isEnabled() and button.text().startswith("L ")
+                                          for button in dialog.cells.values())
+    sheet = HistoryStore(paths).get(summary.entry_id)
+    assert len(sheet.recipe["grid"]["cells"]) == 9 and not summary.sheet.isNull()
+    qtbot.mouseClick(dialog.cells[1, 0], Qt.MouseButton.LeftButton)  # x = 0.5, y = 0.2
+    assert [(entry.name, entry.weight) for entry in window.session.styles] == [(names[0], 0.5), (names[1], 0.2)]
+    dialog.close()
