@@ -18,14 +18,15 @@ from typing import Any
 def sweep_overhead(request: Any, engine: Any, work: Path, kit: dict[str, Any], repeats: int,
                    points: int = 5) -> dict[str, Any]:
     from mmpp_desktop.core.balance import HistoryRenderer, find_balance
-    from mmpp_desktop.core.history import HistoryStore
+    from mmpp_desktop.core.generation import GenerationService
     from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.settings import Settings
     from mmpp_desktop.core.types import StyleLora
 
     a, b = (StyleLora(path, weight, name) for path, weight, name in zip(kit["loras"][:2], (0.9, 0.6), "ab",
                                                                             strict=True))
     request = dataclasses.replace(request, styles=(a, b), strength=0.8)
-    renderer = HistoryRenderer(engine, HistoryStore(resolve_paths(str(work / "sweep-data"))))
+    renderer = HistoryRenderer(GenerationService(resolve_paths(str(work / "sweep-data")), Settings(), engine=engine))
     renderer(request, {"id": "warm-up"})  # the model, both LoRAs and the face model load here, once
     sweep_seconds: list[float] = []
     alone_seconds: list[float] = []

@@ -15,10 +15,11 @@ from PIL import Image
 
 from mmpp_desktop.core.balance import HistoryRenderer, fast_request, find_balance
 from mmpp_desktop.core.engine import Engine, GenerationCancelled
+from mmpp_desktop.core.generation import GenerationService
 from mmpp_desktop.core.history import HistoryStore
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.types import CancelToken, GenerationRequest, Progress, StyleLora
+from mmpp_desktop.core.types import CancelToken, EngineOptions, GenerationRequest, Progress, StyleLora
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,10 +79,11 @@ def _tiny_request(kit: dict[str, Any], **changes: Any) -> GenerationRequest:
 
 def test_a_sweep_loads_the_base_once_and_each_lora_file_once(tiny_kit_sd15: dict[str, Any], tmp_path: Path,
                                                              data_dir: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
-    history = HistoryStore(resolve_paths(str(data_dir)))
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     settings = Settings(sd15_lcm_lora=tiny_kit_sd15["loras"][2])
-    outcome = find_balance(_tiny_request(tiny_kit_sd15), HistoryRenderer(engine, history), points=5,
+    service = GenerationService(resolve_paths(str(data_dir)), settings, engine=engine)
+    history = service.history
+    outcome = find_balance(_tiny_request(tiny_kit_sd15), HistoryRenderer(service), points=5,
                            fast=lambda request: fast_request(request, "sd15", settings))
     assert engine.base_loads == 1
     assert engine._loras.loaded_count == 3  # two styles and the LCM-LoRA, each loaded once for all points
@@ -97,9 +99,10 @@ def test_a_sweep_loads_the_base_once_and_each_lora_file_once(tiny_kit_sd15: dict
 
 def test_cancel_mid_sweep_stops_at_once_and_leaves_history_consistent(tiny_kit_sd15: dict[str, Any],
                                                                        tmp_path: Path, data_dir: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     paths = resolve_paths(str(data_dir))
-    history = HistoryStore(paths)
+    service = GenerationService(paths, Settings(), engine=engine)
+    history = service.history
     token = CancelToken()
     rendered: list[float] = []
     steps_after_cancel: list[int] = []
@@ -110,7 +113,7 @@ def test_cancel_mid_sweep_stops_at_once_and_leaves_history_consistent(tiny_kit_s
         if len(rendered) == 2 and progress.step == 1:
             token.cancel()  # during the third point's first step
 
-    renderer = HistoryRenderer(engine, history, progress=on_progress, cancel=token)
+    renderer = HistoryRenderer(service, progress=on_progress, cancel=token)
     with pytest.raises(GenerationCancelled):
         find_balance(_tiny_request(tiny_kit_sd15), renderer, points=7, cancel=token,
                      on_point=lambda point: rendered.append(point.strength))

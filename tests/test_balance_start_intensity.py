@@ -15,7 +15,7 @@ from mmpp_desktop.cli.generate_cmd import apply_style_starts
 from mmpp_desktop.core.engine import Engine
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.metadata import a1111_parameters, read_metadata, save_image_with_metadata
-from mmpp_desktop.core.types import GenerationRequest, PromptSource, StyleLora
+from mmpp_desktop.core.types import EngineOptions, GenerationRequest, PromptSource, StyleLora
 
 PHOTO = str(PHOTOS / "obama_small.jpg")
 
@@ -37,7 +37,7 @@ def _differ(a: np.ndarray, b: np.ndarray) -> bool:
 
 def test_style_start_switches_the_style_on_mid_denoise_without_loading_anything_again(
         tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     lora = tiny_kit_sd15["loras"][0]
     plain = _pixels(engine.generate(_request(tiny_kit_sd15)))
     from_start = _pixels(engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(lora, 1.0, "Ink"),))))
@@ -84,7 +84,7 @@ def test_style_start_specs_match_library_names_and_lora_files_as_given_to_style(
 
 @pytest.mark.parametrize("style", ["cartoon", "sketch", "watercolor"])
 def test_classic_intensity_blends_from_the_crop_to_the_full_filter(style: str, tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
 
     def run(intensity: float) -> tuple[np.ndarray, Any]:
         result = engine.generate(GenerationRequest(input_image=str(PHOTOS / "obama.jpg"), classic=style,  # type: ignore[arg-type]

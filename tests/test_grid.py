@@ -18,19 +18,20 @@ from PIL import Image
 from mmpp_desktop.core.balance import HistoryRenderer
 from mmpp_desktop.core.engine import Engine
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.generation import GenerationService
 from mmpp_desktop.core.grid import (
     CELL_SIZE,
     GridAxis,
     draw_grid,
     grid_layout,
+    grid_result,
     parse_values,
-    record_grid,
     run_grid,
     with_ip_scale,
 )
-from mmpp_desktop.core.history import HistoryStore
 from mmpp_desktop.core.paths import resolve_paths
-from mmpp_desktop.core.types import GenerationRequest, StyleLora
+from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.types import EngineOptions, GenerationRequest, StyleLora
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,10 +45,11 @@ def test_grid_cells_are_rendered_drawn_and_recorded_as_one_group(tiny_kit_sd15: 
     def request_at(x: float, y: float) -> GenerationRequest:
         return dataclasses.replace(base, styles=(StyleLora(a, x, "A"), StyleLora(b, y, "B")))
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
-    history = HistoryStore(resolve_paths(str(data_dir)))
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
+    service = GenerationService(resolve_paths(str(data_dir)), Settings(), engine=engine)
+    history = service.history
     x_axis, y_axis = GridAxis("A", (0.0, 0.5, 1.0)), GridAxis("B", (0.0, 1.0))
-    grid_id, cells = run_grid(request_at, x_axis, y_axis, HistoryRenderer(engine, history))
+    grid_id, cells = run_grid(request_at, x_axis, y_axis, HistoryRenderer(service))
     assert [(cell.x, cell.y) for cell in cells] == [(x, y) for y in (0.0, 1.0) for x in (0.0, 0.5, 1.0)]
     assert engine.base_loads == 1 and engine._loras.loaded_count == 2
     sheet = draw_grid(cells, x_axis, y_axis)
@@ -61,7 +63,7 @@ def test_grid_cells_are_rendered_drawn_and_recorded_as_one_group(tiny_kit_sd15: 
         assert np.array_equal(pixels[top:top + CELL_SIZE, left:left + CELL_SIZE], np.asarray(expected))
         band = pixels[top + CELL_SIZE + 2:top + layout.row_height - 2, left:left + CELL_SIZE]
         assert (band < 100).any()  # its score caption is drawn under it
-    entry_id = record_grid(history, cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells)
+    entry_id = service.record(grid_result(cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells))
     group = [entry for entry in history.list(limit=100) if entry.recipe["sweep"]["id"] == grid_id]
     assert len(group) == len(cells) + 1
     sheet_entry = history.get(entry_id)

@@ -50,16 +50,17 @@ def point_json(strength: float, scores: Any, image: Path) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    from mmpp_desktop.cli.render import open_renderer, prepared_request
-    from mmpp_desktop.core.balance import SweepPoint, fast_request, find_balance
+    from mmpp_desktop.cli.render import open_service, prepared_request, report_progress
+    from mmpp_desktop.core.balance import HistoryRenderer, SweepPoint, fast_request, find_balance
     from mmpp_desktop.core.metadata import save_image_with_metadata
 
     if not 2 <= args.points <= 33:
         raise InvalidInputError("--points must be between 2 and 33.")
     out_dir = Path(args.out_dir)
-    request = prepared_request(args, paths)
-    renderer, settings = open_renderer(args, paths)
-    family = renderer.engine.detect_family(request.model) if not request.classic else "sd15"
+    service = open_service(paths)
+    request = prepared_request(args, service)
+    renderer = HistoryRenderer(service, progress=report_progress)
+    family = "sd15" if request.classic else service.engine.detect_family(request.model)
     out_dir.mkdir(parents=True, exist_ok=True)
     images: dict[float, Path] = {}
 
@@ -69,11 +70,8 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         save_image_with_metadata(point.rendered.result.images[0], image, point.rendered.result.recipe)
         print(f"strength {point.strength:g}: likeness {point.likeness:.3f}", file=sys.stderr)
 
-    try:
-        outcome = find_balance(request, renderer, threshold=args.min_likeness, points=args.points,
-                               fast=lambda base: fast_request(base, family, settings), on_point=keep)
-    finally:
-        renderer.history.trim_to(settings.history_limit)
+    outcome = find_balance(request, renderer, threshold=args.min_likeness, points=args.points,
+                           fast=lambda base: fast_request(base, family, service.settings), on_point=keep)
     points = [point_json(point.strength, point.rendered.scores, images[point.strength]) for point in outcome.points]
     print(outcome.message, file=sys.stderr)
     if args.json:

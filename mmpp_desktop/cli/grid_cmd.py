@@ -7,11 +7,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from mmpp_desktop.cli.arguments import output_file
 from mmpp_desktop.cli.generate_cmd import add_generation_options
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.types import GenerationRequest
+
+if TYPE_CHECKING:
+    from mmpp_desktop.core.generation import GenerationService
 
 IP_LABEL = "IP-Adapter scale"
 
@@ -25,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--input", required=True, help="the face photo")
     parser.add_argument("--model", required=True, help="base model: diffusers folder, .safetensors file or repo id")
-    parser.add_argument("--output", required=True, help="the grid PNG to write")
+    parser.add_argument("--output", required=True, type=output_file((".png",)), help="the grid PNG to write")
     for axis in ("x", "y"):
         choice = parser.add_mutually_exclusive_group(required=True)
         choice.add_argument(f"--{axis}", metavar="STYLE",
@@ -39,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _request_builder(args: argparse.Namespace, paths: AppPaths
+def _request_builder(args: argparse.Namespace, service: GenerationService
                      ) -> tuple[Callable[[float, float], GenerationRequest], str, str]:
     """(x, y) → the cell's request, composed as `generate` would with the axis values put in."""
     from mmpp_desktop.cli.render import prepared_request
@@ -59,7 +64,7 @@ def _request_builder(args: argparse.Namespace, paths: AppPaths
         specs = list(others)
         specs += [f"{args.x}:{x}"] if args.x else []
         specs += [f"{args.y}:{y}"] if args.y else []
-        request = prepared_request(argparse.Namespace(**{**vars(args), "style": specs}), paths)
+        request = prepared_request(argparse.Namespace(**{**vars(args), "style": specs}), service)
         if args.x_ip:
             request = with_ip_scale(request, x)
         if args.y_ip:
@@ -76,17 +81,17 @@ def _request_builder(args: argparse.Namespace, paths: AppPaths
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from mmpp_desktop.cli.balance_cmd import scores_json
-    from mmpp_desktop.cli.render import open_renderer
-    from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, parse_values, record_grid, run_grid
+    from mmpp_desktop.cli.render import open_service, report_progress
+    from mmpp_desktop.core.balance import HistoryRenderer
+    from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, grid_result, parse_values, run_grid
     from mmpp_desktop.core.metadata import save_image_with_metadata
 
-    output = Path(args.output)
-    if output.suffix.lower() != ".png":
-        raise InvalidInputError("--output must be a .png file.")
+    output: Path = args.output
     x_values, y_values = parse_values(args.x_values, "--x-values"), parse_values(args.y_values, "--y-values")
-    request_at, x_label, y_label = _request_builder(args, paths)
+    service = open_service(paths)
+    request_at, x_label, y_label = _request_builder(args, service)
     x_axis, y_axis = GridAxis(x_label, x_values), GridAxis(y_label, y_values)
-    renderer, settings = open_renderer(args, paths)
+    renderer = HistoryRenderer(service, progress=report_progress)
     cells_dir = output.with_name(f"{output.stem}-cells")
     cells_dir.mkdir(parents=True, exist_ok=True)
     images: dict[tuple[int, int], Path] = {}
@@ -98,11 +103,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
               file=sys.stderr)
 
     grid_id, cells = run_grid(request_at, x_axis, y_axis, renderer, on_cell=keep)
-    base = cells[0].rendered.request
     sheet = draw_grid(cells, x_axis, y_axis)
-    entry_id = record_grid(renderer.history, base, sheet, grid_id, x_axis, y_axis, cells)
-    renderer.history.trim_to(settings.history_limit)
-    save_image_with_metadata(sheet, output, renderer.history.get(entry_id).recipe)
+    recorded = grid_result(cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells)
+    entry_id = service.record(recorded)
+    save_image_with_metadata(sheet, output, recorded.recipe)
     print(f"recorded in history as #{entry_id} (grid {grid_id})", file=sys.stderr)
     if args.json:
         print(json.dumps({"cells": [

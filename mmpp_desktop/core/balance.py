@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from mmpp_desktop.core.engine.errors import GenerationCancelled
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.presets import SAMPLER_PRESETS, sampler_preset
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
 
 if TYPE_CHECKING:
     from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.generation import GenerationService
     from mmpp_desktop.core.history import HistoryStore
     from mmpp_desktop.core.settings import Settings
     from mmpp_desktop.core.types import Scores
@@ -38,8 +40,6 @@ MIN_DENOISE = 0.15
 # Bisection stops when the bracket is narrower than this: finer steps are not visible.
 MIN_BRACKET = 1 / 64
 RANK_BY = ("likeness", "clip", "both")
-# LCM-LoRA (Luo et al. 2023) and TCD (Zheng et al. 2024) recommend 4-8 steps at guidance 1-2.
-_ACCELERATED_PRESETS = {"lcm": (6, 1.5), "tcd": (6, 1.5)}
 _SEED_MODULUS = 2**64
 
 
@@ -82,12 +82,14 @@ def fast_request(request: GenerationRequest, family: str, settings: Settings) ->
     if request.classic:
         return request
     changes: dict[str, Any] = {"size": min(request.size, SWEEP_SIZES.get(family, 512)), "num_images": 1}
-    if request.scheduler not in ("lcm", "tcd"):
-        for scheduler in ("lcm", "tcd"):
-            lora = settings.model_path(family, f"{scheduler}_lora")
+    if not sampler_preset(request.scheduler).accelerated:
+        for scheduler, preset in SAMPLER_PRESETS.items():
+            lora = settings.model_path(family, f"{scheduler}_lora") if preset.accelerated else ""
             if lora:
-                steps, guidance = _ACCELERATED_PRESETS[scheduler]
-                changes.update(scheduler=scheduler, acceleration_lora=lora, steps=steps, guidance=guidance)
+                changes.update(scheduler=scheduler, acceleration_lora=lora, steps=preset.steps,
+                               guidance=preset.guidance)
+                if preset.eta is not None:
+                    changes["tcd_eta"] = preset.eta
                 break
     return dataclasses.replace(request, **changes)
 
@@ -107,25 +109,34 @@ RenderOne = Callable[[GenerationRequest, dict[str, Any]], Rendered]
 
 
 class HistoryRenderer:
-    """`RenderOne` over an engine, the scorer and the history: what every sweep, grid and
-    best-of-N point goes through. The group tag lands in the recipe (and so in the PNG)."""
+    """`RenderOne` over the generation service: generate, score, tag the recipe with the group,
+    record. What every sweep, grid and best-of-N point goes through."""
 
-    def __init__(self, engine: Engine, history: HistoryStore, *, clip_model: Any = None,
-                 progress: Callable[[Progress], None] | None = None, cancel: CancelToken | None = None) -> None:
-        self.engine = engine
-        self.history = history
-        self.clip_model = clip_model
+    def __init__(self, service: GenerationService, *, progress: Callable[[Progress], None] | None = None,
+                 cancel: CancelToken | None = None) -> None:
+        self.service = service
         self.progress = progress
         self.cancel = cancel or CancelToken()
 
-    def __call__(self, request: GenerationRequest, group: dict[str, Any]) -> Rendered:
-        from mmpp_desktop.core.scoring import score_result
+    @property
+    def engine(self) -> Engine:
+        return self.service.engine
 
-        result = self.engine.generate(request, progress=self.progress, cancel=self.cancel)
-        scores = score_result(result, clip_model=self.clip_model)
-        result = dataclasses.replace(result, recipe={**result.recipe, "sweep": group}, scores=scores)
-        entry_id = self.history.record(result)
-        return Rendered(request=request, result=result, scores=scores, entry_id=entry_id)
+    @property
+    def history(self) -> HistoryStore:
+        return self.service.history
+
+    def __call__(self, request: GenerationRequest, group: dict[str, Any]) -> Rendered:
+        from mmpp_desktop.core.scoring import score_result, with_scores
+
+        result = self.service.generate(request, progress=self.progress, cancel=self.cancel)
+        scores = result.scores
+        if scores is None:  # a service built without a scorer
+            scores = score_result(result)
+            result = with_scores(result, scores)
+        result = dataclasses.replace(result, recipe={**result.recipe, "sweep": group})
+        entry_id = self.service.record(result)
+        return Rendered(request=result.request, result=result, scores=scores, entry_id=entry_id)
 
 
 @dataclass(frozen=True)

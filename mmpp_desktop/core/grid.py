@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -19,9 +19,6 @@ from mmpp_desktop.core.engine.errors import GenerationCancelled
 from mmpp_desktop.core.engine.recipe import base_recipe
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult
-
-if TYPE_CHECKING:
-    from mmpp_desktop.core.history import HistoryStore
 
 MAX_AXIS_VALUES = 10
 CELL_SIZE = 256
@@ -166,8 +163,3 @@ def grid_result(base: GenerationRequest, sheet: Image.Image, grid_id: str, x_axi
                             "clip": cell.rendered.scores.clip} for cell in cells]},
     })
     return GenerationResult(request=base, images=(sheet,), recipe=recipe, timings={})
-
-
-def record_grid(history: HistoryStore, base: GenerationRequest, sheet: Image.Image, grid_id: str,
-                x_axis: GridAxis, y_axis: GridAxis, cells: Sequence[GridCell]) -> int:
-    return history.record(grid_result(base, sheet, grid_id, x_axis, y_axis, cells))

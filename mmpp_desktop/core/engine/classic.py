@@ -12,16 +12,13 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from mmpp_desktop.core.errors import InvalidInputError
-
 CLASSIC_LABELS = {"cartoon": "Classic filter: cartoon", "sketch": "Classic filter: pencil sketch",
                   "watercolor": "Classic filter: watercolor"}
 
 
 def apply_classic(image: Image.Image, style: str, intensity: float = 1.0) -> Image.Image:
-    """The filtered image, blended with the input at `intensity` (0 = the input, 1 = the full filter)."""
-    if not 0.0 <= intensity <= 1.0:
-        raise InvalidInputError("The classic filter intensity must be between 0 and 1.")
+    """The filtered image, blended with the input at `intensity` (0 = the input, 1 = the full filter;
+    the request checks the range)."""
     rgb = np.asarray(image.convert("RGB"))
     if style == "cartoon":
         result = _cartoon(rgb)

@@ -153,7 +153,7 @@ class BalanceWorker(QObject):
     def run_grid(self, grid: GridJob, token: CancelToken) -> None:
         from mmpp_desktop.core.balance import HistoryRenderer
         from mmpp_desktop.core.engine.errors import GenerationCancelled
-        from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, record_grid, run_grid, with_ip_scale
+        from mmpp_desktop.core.grid import GridAxis, GridCell, draw_grid, grid_result, run_grid, with_ip_scale
 
         if token.cancelled:
             self.cancelled.emit()
@@ -189,7 +189,7 @@ class BalanceWorker(QObject):
                                        cancel=token)
             grid_id, cells = run_grid(request_at, x_axis, y_axis, renderer, cancel=token, on_cell=on_cell)
             sheet = draw_grid(cells, x_axis, y_axis)
-            entry_id = record_grid(service.history, cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells)
+            entry_id = service.record(grid_result(cells[0].rendered.request, sheet, grid_id, x_axis, y_axis, cells))
         except GenerationCancelled:
             self.cancelled.emit()
             return
