@@ -70,8 +70,9 @@ def test_steps_and_guidance_default_to_the_scheduler_preset(tiny_kit_sd15: dict[
 
 def test_classic_needs_no_model_and_whole_image_rescues_a_faceless_photo(tmp_path: Path, data_dir: Path) -> None:
     output = tmp_path / "classic.png"
-    args = ["--classic", "sketch", "--input", str(PHOTOS / "obama_partial_face.jpg"), "--output", str(output),
-            "--size", "96"]
+    faceless = tmp_path / "suit.png"  # the portrait's shoulders and suit: no face in it
+    Image.open(PHOTOS / "obama.jpg").crop((0, 700, 900, 1137)).save(faceless)
+    args = ["--classic", "sketch", "--input", str(faceless), "--output", str(output), "--size", "96"]
     refused = _generate(*args, data_dir=data_dir)
     assert refused.returncode == 2 and "No face was found" in refused.stderr
     done = _generate(*args, "--whole-image", data_dir=data_dir)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmpp_desktop.cli.arguments import output_file, request_number, style_spec, utf8_text
+from mmpp_desktop.cli.face_options import add_face_arguments, chosen_face_box
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import SAMPLER_PRESETS, sampling_values
@@ -87,6 +88,7 @@ def add_generation_options(parser: argparse.ArgumentParser) -> None:
                         help="with --classic: 0 keeps the photo, 1 is the full filter")
     parser.add_argument("--style-start", action="append", default=[], metavar="STYLE=F",
                         help="switch a --style on only after fraction F (0-1) of the steps; repeatable")
+    add_face_arguments(parser)
 
 
 def _is_lora_file(name: str) -> bool:
@@ -148,7 +150,7 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
                                    mode=args.ip_mode) if args.ip_adapter else None
     return GenerationRequest(
         input_image=args.input, model=args.model or "", prompt=args.prompt, negative_prompt=args.negative,
-        use_whole_image=args.whole_image,
+        use_whole_image=args.whole_image, face_box=chosen_face_box(args, args.input),
         controlnet=controlnet, ip_adapter=ip_adapter, strength=args.strength, steps=args.steps,
         guidance=args.guidance, scheduler=args.scheduler, seed=args.seed, size=args.size, device=args.device,
         classic=args.classic, intensity=args.intensity,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import sampler_preset
@@ -56,15 +56,16 @@ def engine_options(settings: Settings) -> EngineOptions:
 class GenerationService:
     """One warm engine plus the stores around it; every method runs on the owning thread.
 
-    `scorer` is the score step (None: results keep no scores); `engine` may be passed in to
+    `scorer` is the score step: by default likeness, structure and (with a CLIP model) prompt
+    agreement from `core.scoring`; None keeps results unscored. `engine` may be passed in to
     share a warm one, else it is built on first use from the settings.
     """
 
-    def __init__(self, paths: AppPaths, settings: Settings, *, scorer: Scorer | None = None,
+    def __init__(self, paths: AppPaths, settings: Settings, *, scorer: Scorer | None | Literal["default"] = "default",
                  engine: Engine | None = None) -> None:
         self.paths = paths
         self.settings = settings
-        self.scorer = scorer
+        self.scorer = self._score if scorer == "default" else scorer
         self._engine = engine
         self._library: StyleLibrary | None = None
         self._history: HistoryStore | None = None
@@ -139,6 +140,11 @@ class GenerationService:
         entry_id = self.history.record(result)
         self.history.trim_to(self.settings.history_limit)
         return entry_id
+
+    def _score(self, result: GenerationResult) -> GenerationResult:
+        from mmpp_desktop.core.scoring import attach_scores
+
+        return attach_scores(result, clip_model=self.settings.clip_model or None)
 
     def release(self, *, collect: bool = True) -> None:
         """Free the engine's pipeline and drop the stores (their connections close with them).

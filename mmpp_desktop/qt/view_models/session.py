@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.faces import run_dlib_in_child_process
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import sampler_preset
 from mmpp_desktop.core.settings import Settings
@@ -89,6 +90,7 @@ class LoadedInput:
     image: QImage
     faces_found: int
     face_box: FaceBox | None
+    faces: tuple[FaceBox, ...] = ()  # every face found, largest first
 
 
 def load_input(path: str | Path) -> LoadedInput:
@@ -99,7 +101,7 @@ def load_input(path: str | Path) -> LoadedInput:
     image = load_image(Path(path))
     faces = detect_faces(image)
     chosen = faces[0] if faces else None
-    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen)
+    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen, tuple(faces))
 
 
 def _source_from_final(request: GenerationRequest) -> PromptSource:
@@ -136,12 +138,14 @@ class SessionViewModel(QObject):
 
     def __init__(self, paths: AppPaths, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        run_dlib_in_child_process()  # dlib holds the GIL: off this process, so the window never stalls
         self.paths = paths
         self.settings = settings
         self.input_path: str | None = None
         self.input_image: QImage | None = None
         self.faces_found = 0
         self.face_box: FaceBox | None = None
+        self.faces: tuple[FaceBox, ...] = ()
         self.styles: list[BlendEntry] = []
         self.controls = Controls()
         self.result: GenerationResult | None = None
@@ -206,6 +210,7 @@ class SessionViewModel(QObject):
         self.input_image = loaded.image
         self.faces_found = loaded.faces_found
         self.face_box = loaded.face_box
+        self.faces = loaded.faces
         self.set_error("")
         self.input_changed.emit()
         self.face_changed.emit()
