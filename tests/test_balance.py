@@ -37,7 +37,7 @@ def _sweep_entries(history: HistoryStore, sweep_id: str) -> list[Any]:
 def test_classic_balance_on_a_real_portrait_chooses_the_strongest_point_that_keeps_the_person(
         tmp_path: Path, data_dir: Path) -> None:
     args = ["balance", "--input", str(PHOTOS / "obama.jpg"), "--classic", "cartoon", "--size", "256",
-            "--points", "6", "--out-dir", str(tmp_path / "sweep"), "--json"]
+            "--points", "6", "--min-likeness", "0.7", "--out-dir", str(tmp_path / "sweep"), "--json"]
     done = _cli(*args, data_dir=data_dir)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -52,8 +52,11 @@ def test_classic_balance_on_a_real_portrait_chooses_the_strongest_point_that_kee
         assert set(point) >= {"strength", "likeness", "same_person", "structure", "clip", "image"}
         assert point["same_person"] == (point["likeness"] > 0.5) and Path(point["image"]).is_file()
         assert json.loads(Image.open(point["image"]).text["mmpp_recipe"])["intensity"] == point["strength"]
-    passing = [index for index, value in enumerate(likeness) if value >= 0.5]
+    passing = [index for index, value in enumerate(likeness) if value >= 0.7]
     assert report["chosen"] == (passing[-1] if passing else None)
+    # The threshold is crossed inside the range, so the budget beyond the coarse pass went to bisection there.
+    assert len(points) == 6 and 0 < report["chosen"] < len(points) - 1
+    assert likeness[report["chosen"] + 1] < 0.7
 
     history = HistoryStore(resolve_paths(str(data_dir)))
     entries = history.list(limit=100)
@@ -61,7 +64,7 @@ def test_classic_balance_on_a_real_portrait_chooses_the_strongest_point_that_kee
 
     above_all = min(1.0, max(likeness) + 0.001)
     assert max(likeness) < above_all
-    refused = _cli(*args[:-3], "--min-likeness", str(above_all), "--out-dir", str(tmp_path / "none"), "--json",
+    refused = _cli(*args[:-5], "--min-likeness", str(above_all), "--out-dir", str(tmp_path / "none"), "--json",
                    data_dir=data_dir)
     assert refused.returncode == 0, refused.stderr
     assert json.loads(refused.stdout)["chosen"] is None
