@@ -42,8 +42,8 @@ _POINT_ROLE = Qt.ItemDataRole.UserRole
 GRID_VALUES = (0.2, 0.5, 0.8)
 
 
-def _figure(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _figure(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
 
 
 class BalancePanel(QWidget):
@@ -174,7 +174,7 @@ class BalancePanel(QWidget):
         row = bisect.bisect(self._strengths, point.strength)
         self._strengths.insert(row, point.strength)
         text = self.tr("strength {0}\nL {1}  S {2}  C {3}").format(
-            f"{point.strength:.2f}", _figure(point.likeness), _figure(point.structure), _figure(point.clip))
+            f"{point.strength:.2f}", _figure(point.likeness, 3), _figure(point.structure), _figure(point.clip))
         item = QListWidgetItem(QIcon(QPixmap.fromImage(point.thumbnail)), text)
         item.setData(_POINT_ROLE, point)
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
