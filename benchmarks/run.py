@@ -432,7 +432,7 @@ def rss_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dic
             "_seconds": {"peak_rss_gib": probe["peak_rss"] / 2**30, "weights_gib": probe["weights"] / 2**30}}
 
 
-SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "unet_floor", "recompile")
+SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "sweep", "unet_floor", "recompile")
 
 
 # ---- reporting ----------------------------------------------------------------------------------------------
