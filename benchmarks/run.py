@@ -65,6 +65,7 @@ QUICK_GOALS = (
     Goal("preview_over_step", 0.05, "per-step preview cost / step time"),
     Goal("cancel_over_step", 0.1, "cancel → worker idle / one denoising step (a step of ≥ 1 s)"),
     Goal("train_step_over_unet_step", 3.5, "one LoRA training step / one inference UNet step, same size"),
+    Goal("sweep_overhead_ratio", 1.10, "balance sweep wall time / its points run alone (generate+score+record)"),
 )
 FULL_GOALS = tuple(dataclasses.replace(g, limit=1.02) if g.key == "engine_overhead_ratio" else g
                    for g in QUICK_GOALS) + (
@@ -217,6 +218,13 @@ def engine_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> 
     figures["_seconds"] = {"engine_generate": medians["engine"], "bare_call": medians["bare"],
                            "base_load": load_seconds, "style_switch": switch_seconds}
     return figures
+
+
+def sweep_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, Any]:
+    """sweep_overhead_ratio (benchmarks/sweep.py)."""
+    from sweep import sweep_overhead
+
+    return sweep_overhead(base_request(kit, plan, work, device), engine(device, work), work, kit, plan.repeats)
 
 
 def outside_denoising(result: Any) -> float:
@@ -424,7 +432,7 @@ def rss_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dic
             "_seconds": {"peak_rss_gib": probe["peak_rss"] / 2**30, "weights_gib": probe["weights"] / 2**30}}
 
 
-SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "unet_floor", "recompile")
+SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "sweep", "unet_floor", "recompile")
 
 
 # ---- reporting ----------------------------------------------------------------------------------------------
@@ -536,7 +544,8 @@ def main(argv: list[str] | None = None) -> int:
         named += [("engine", lambda: engine_section(kit, plan, work, args.device)),
                   ("gui", lambda: gui_section(kit, plan, work, args.device)),
                   ("cancel", lambda: cancel_section(kit, plan, work, args.device)),
-                  ("train", lambda: train_section(kit, plan, work, args.device))]
+                  ("train", lambda: train_section(kit, plan, work, args.device)),
+                  ("sweep", lambda: sweep_section(kit, plan, work, args.device))]
         if args.full:
             named.append(("unet_floor", lambda: unet_floor_section(kit, plan, args.device)))
         # last: after torch.compile has run, eager timings in this process are no longer clean

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RANK_BY = ("likeness", "clip", "both")
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -46,6 +48,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--input", required=True, help="the face photo")
     parser.add_argument("--output", required=True, type=output_file((".png",)),
                         help="the PNG to write (checked before anything loads)")
+    add_generation_options(parser)
+    parser.add_argument("--count", type=int, default=1,
+                        help="best-of-N: generate N images with seeds seed, seed+1, ... and rank them")
+    parser.add_argument("--rank-by", choices=RANK_BY, default="likeness",
+                        help="the score that ranks --count images (both = likeness × CLIP); the best is written "
+                             "to --output, the others beside it")
+    parser.set_defaults(func=run)
+
+
+def add_generation_options(parser: argparse.ArgumentParser) -> None:
+    """The options every generating command shares (generate, balance, grid); each adds --input and its own."""
     parser.add_argument("--style", action="append", default=[], type=style_spec,
                         metavar="LORA_FILE_OR_STYLE_NAME[:WEIGHT]",
                         help="a style from the library or a LoRA file, optionally with a weight "
@@ -71,8 +84,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", choices=DEVICES, default="auto")
     parser.add_argument("--classic", choices=CLASSIC_STYLES, help="a classic OpenCV filter; needs no model")
     parser.add_argument("--whole-image", action="store_true", help="use the whole image when no face is found")
+    parser.add_argument("--intensity", type=request_number("intensity"), default=1.0,
+                        help="with --classic: 0 keeps the photo, 1 is the full filter")
+    parser.add_argument("--style-start", action="append", default=[], metavar="STYLE=F",
+                        help="switch a --style on only after fraction F (0-1) of the steps; repeatable")
     add_face_arguments(parser)
-    parser.set_defaults(func=run)
 
 
 def _is_lora_file(name: str) -> bool:
@@ -93,6 +109,35 @@ def apply_styles(request: GenerationRequest, specs: list[str], service: Generati
     return service.compose(dataclasses.replace(request, styles=request.styles + files), named)
 
 
+def apply_style_starts(request: GenerationRequest, specs: list[str]) -> GenerationRequest:
+    """Resolve `--style-start STYLE=F`: STYLE as given to `--style` (a library name or a LoRA file)."""
+    starts: dict[str, float] = {}
+    for spec in specs:
+        name, separator, value = spec.rpartition("=")
+        try:
+            start = float(value) if separator and name.strip() else -1.0
+        except ValueError:
+            start = -1.0
+        if not 0.0 <= start <= 1.0:
+            raise InvalidInputError(f"--style-start {spec!r} must be STYLE=F with F between 0 and 1.")
+        starts[name.strip().lower()] = start
+    if not starts:
+        return request
+    styles = tuple(dataclasses.replace(style, start=starts.get(style.name.lower(), starts.get(style.path.lower(), 0.0)))
+                   for style in request.styles)
+    matched = {key for key in starts if any(key in (style.name.lower(), style.path.lower()) for style in request.styles)}
+    missing = sorted(set(starts) - matched)
+    if missing:
+        raise InvalidInputError(f"--style-start names {missing[0]!r}, which is not a style with a LoRA given "
+                                "with --style.")
+    source = request.source
+    if source is not None:
+        named = {name.lower(): name for name, _ in source.styles}
+        source = dataclasses.replace(source, starts=tuple((named[key], start) for key, start in starts.items()
+                                                          if key in named))
+    return dataclasses.replace(request, styles=styles, source=source)
+
+
 def build_request(args: argparse.Namespace) -> GenerationRequest:
     """The request from parsed options; it validates itself before any model path is looked at."""
     if not args.classic and not args.model:
@@ -108,7 +153,7 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
         use_whole_image=args.whole_image, face_box=chosen_face_box(args, args.input),
         controlnet=controlnet, ip_adapter=ip_adapter, strength=args.strength, steps=args.steps,
         guidance=args.guidance, scheduler=args.scheduler, seed=args.seed, size=args.size, device=args.device,
-        classic=args.classic,
+        classic=args.classic, intensity=args.intensity,
     )
 
 
@@ -121,8 +166,12 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     # Steps and guidance the user did not give come from the scheduler's preset; the recipe
     # then records the values that ran.
     args.steps, args.guidance = sampling_values(args.scheduler, args.steps, args.guidance)
-    request = apply_styles(build_request(args), args.style, service)
+    request = apply_style_starts(apply_styles(build_request(args), args.style, service), args.style_start)
     output = args.output  # a .png Path, checked as the options were parsed
+    if args.count != 1 or args.rank_by != "likeness":
+        from mmpp_desktop.cli.render import run_best_of
+
+        return run_best_of(args, service, request, output)
 
     def report(progress: Progress) -> None:
         print(f"step {progress.step}/{progress.total} ({progress.elapsed:.1f}s)", file=sys.stderr)

@@ -121,6 +121,11 @@ def a1111_parameters(recipe: dict[str, Any]) -> str:
         pairs.append(("Lora hashes", ", ".join(
             f"{str(lora.get('name', '')).replace(':', '').replace(',', '')}: {lora['a1111_hash']}"
             for lora in loras if lora.get("a1111_hash"))))
+    late = [lora for lora in loras if lora.get("start")]
+    if late:  # style start: each style's first step as a fraction, in the "name: value" form of the hashes
+        pairs.append(("Lora starts", ", ".join(
+            f"{str(lora.get('name', '')).replace(':', '').replace(',', '')}: {float(lora['start']):g}"
+            for lora in late)))
     pairs.append(("Version", f"mmpp-desktop {recipe.get('app_version', '')}".strip()))
     line = ", ".join(f"{key}: {_a1111_quote(value)}" for key, value in pairs if value not in (None, ""))
     lines = [prompt]

@@ -45,11 +45,16 @@ class FaceBox:
 
 @dataclass(frozen=True)
 class StyleLora:
-    """One LoRA file applied at a weight; `name` is the style it came from (for the recipe)."""
+    """One LoRA file applied at a weight; `name` is the style it came from (for the recipe).
+
+    `start` (0–1): the style is off until that fraction of the denoising steps has run, so
+    the early steps lay down the person's structure first (Concept Sliders' trick).
+    """
 
     path: str
     weight: float = 1.0
     name: str = ""
+    start: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class PromptSource:
     prompt: str = ""
     negative_prompt: str = ""
     styles: tuple[tuple[str, float], ...] = ()  # (style name, blend weight)
+    starts: tuple[tuple[str, float], ...] = ()  # (style name, start fraction) for styles that start late
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,7 @@ class GenerationRequest:
     classic: ClassicStyle | None = None
     acceleration_lora: str | None = None
     source: PromptSource | None = None
+    intensity: float = 1.0  # classic filters: 0 = the input crop, 1 = the full filter
 
     def __post_init__(self) -> None:
         validate_request(self)
@@ -155,7 +162,8 @@ class GenerationRequest:
             source = values["source"]
             values["source"] = PromptSource(
                 prompt=source.get("prompt", ""), negative_prompt=source.get("negative_prompt", ""),
-                styles=tuple((str(name), float(weight)) for name, weight in source.get("styles", ())))
+                styles=tuple((str(name), float(weight)) for name, weight in source.get("styles", ())),
+                starts=tuple((str(name), float(start)) for name, start in source.get("starts", ())))
         values["styles"] = tuple(StyleLora(**style) for style in values.get("styles", ()))
         return cls(**values)
 
@@ -213,6 +221,8 @@ REQUEST_RANGES: dict[str, NumberRange] = {
     # A style's blend weight (-5..5) times its LoRA's default weight (-5..5).
     "styles.weight": NumberRange("LoRA weight", -25.0, 25.0),
     "source.styles.weight": NumberRange("style weight", -5.0, 5.0),
+    "styles.start": NumberRange("style start", 0.0, 1.0),
+    "intensity": NumberRange("classic filter intensity", 0.0, 1.0),
     "face_box.position": NumberRange("face box position", -65536, 65536, integer=True),
     "face_box.extent": NumberRange("face box size", 1, 65536, integer=True),
 }
@@ -223,7 +233,7 @@ def validate_request(request: GenerationRequest) -> None:
 
     NaN or infinite numbers would otherwise reach the pipeline and give a black image.
     """
-    for name in ("strength", "steps", "guidance", "tcd_eta", "seed", "size", "num_images"):
+    for name in ("strength", "steps", "guidance", "tcd_eta", "seed", "size", "num_images", "intensity"):
         REQUEST_RANGES[name].check(getattr(request, name), name)
     if request.seed + request.num_images - 1 > MAX_SEED:
         raise InvalidRequestError("seed", f"The seed must leave room for {request.num_images} images "
@@ -236,6 +246,7 @@ def validate_request(request: GenerationRequest) -> None:
     _check_text(request.negative_prompt, "negative_prompt")
     for style in request.styles:
         REQUEST_RANGES["styles.weight"].check(style.weight, "styles.weight")
+        REQUEST_RANGES["styles.start"].check(style.start, "styles.start")
     if request.face_box is not None:
         box = request.face_box
         for value in (box.x, box.y):

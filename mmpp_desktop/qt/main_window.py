@@ -43,6 +43,7 @@ from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.notifications import RunNotifier
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
+from mmpp_desktop.qt.widgets.balance_strip import BalancePanel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
@@ -51,6 +52,7 @@ from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 from mmpp_desktop.qt.widgets.result_view import ResultView
 from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane, UndoBanner
 from mmpp_desktop.qt.widgets.welcome import WelcomePanel
+from mmpp_desktop.qt.workers.balance_worker import BalanceController
 from mmpp_desktop.qt.workers.store_worker import StoreClient
 
 log = logging.getLogger(__name__)
@@ -133,6 +135,9 @@ class MainWindow(QMainWindow):
         self.history_dock = self._dock("History", "historyDock", self.history_pane)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
         self.tabifyDockWidget(self.library_dock, self.history_dock)
+        self.balance_panel = BalancePanel(self.session, BalanceController(self.session.generation, self))
+        self.balance_dock = self._dock(self.tr("Balance"), "balanceDock", self.balance_panel)
+        self.tabifyDockWidget(self.history_dock, self.balance_dock)
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [300], Qt.Orientation.Vertical)
 
@@ -404,6 +409,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.save_state()
             self.capture.shutdown()
+            self.balance_panel.controller.cancel()  # a sweep shares the generation thread that stops next
             self.session.shutdown()
             self.result_view.result_actions.wait_for_writes()
             self.store.shutdown()

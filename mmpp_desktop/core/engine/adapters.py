@@ -44,6 +44,15 @@ def check_lora_family(path: Path, family: str, name: str = "") -> None:
         raise WrongFamilyError(f"{subject} {what}, but the model is {family_title(family)}.")
 
 
+def weights_at_step(loras: list[tuple[Path, float, str]], starts: list[float], step: int,
+                    total: int) -> list[tuple[Path, float, str]]:
+    """The (path, weight, name) list in effect at denoising step `step` of `total`: a LoRA
+    with start F has weight 0 while step < F·total. The prompt is encoded before step 0,
+    so a late style changes the UNet only (its text-encoder part stays off)."""
+    return [(path, weight if step >= start * total - 1e-9 else 0.0, name)
+            for (path, weight, name), start in zip(loras, starts, strict=True)]
+
+
 class LoraAdapters:
     """The LoRA adapters loaded into one base pipeline (reset when the base is reloaded)."""
 
@@ -63,22 +72,39 @@ class LoraAdapters:
         self._layers = None
 
     def apply(self, pipe: Any, loras: list[tuple[Path, float, str]],
-              folded: FoldedAdapters | None = None) -> list[dict[str, Any]]:
+              folded: FoldedAdapters | None = None, starts: list[float] | None = None) -> list[dict[str, Any]]:
         """Activate exactly these (path, weight, name) LoRAs; returns their recipe entries.
 
-        Families were checked by the caller before the base model was loaded.
+        Families were checked by the caller before the base model was loaded. With `starts`
+        (one fraction per LoRA), those that start late are loaded but set to weight 0 for
+        the first step; `switch_on_started` turns them on during denoising.
         """
         entries = [lora_entry(self._hashes, Path(path), weight, name) for path, weight, name in loras]
+        if starts is not None:
+            for entry, start in zip(entries, starts, strict=True):
+                if start > 0.0:
+                    entry["start"] = float(start)
+            loras = weights_at_step(loras, starts, 0, 1)
+        self._switch(pipe, loras, folded)
+        return entries
+
+    def switch_on_started(self, pipe: Any, loras: list[tuple[Path, float, str]], starts: list[float],
+                          step: int, total: int, folded: FoldedAdapters | None = None) -> None:
+        """Style start: before denoising step `step` (0-based) of `total`, give every LoRA whose
+        start has been reached its weight, through the cached adapters (no load, no recompile)."""
+        self._switch(pipe, weights_at_step(loras, starts, step, total), folded)
+
+    def _switch(self, pipe: Any, loras: list[tuple[Path, float, str]], folded: FoldedAdapters | None) -> None:
         if folded is not None:
             folded.set_styles([(str(path), float(weight)) for path, weight, _ in loras])
-            return entries
+            return
         loaded_before = len(self._loaded)
         weights: dict[str, float] = {}
         for path, weight, name in loras:
             adapter = self._ensure_loaded(pipe, Path(path), name)
             weights[adapter] = weights.get(adapter, 0.0) + float(weight)
         if weights == self._active and len(self._loaded) == loaded_before:
-            return entries  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
+            return  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
         if len(self._loaded) != loaded_before:
             self._layers = None  # a new adapter may have wrapped more modules
         if weights:
@@ -88,7 +114,6 @@ class LoraAdapters:
         elif self._loaded:
             pipe.disable_lora()
         self._active = weights
-        return entries
 
     def _activate(self, pipe: Any, weights: dict[str, float]) -> None:
         """What diffusers' `set_adapters` does for plain float weights, on a cached layer list.

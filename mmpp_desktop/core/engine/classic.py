@@ -1,5 +1,10 @@
 """Classic (non-AI) looks made with OpenCV, so a new user gets a stylized portrait before
-any model is installed. They go through the same request and result types."""
+any model is installed. They go through the same request and result types.
+
+`intensity` (0–1) blends the input crop (0) with the full filter (1) pixel by pixel. A blend
+rather than stronger filter parameters, because it is continuous and monotonic in every
+filter alike, which is what the balance sweep and the blend grid search along.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ CLASSIC_LABELS = {"cartoon": "Classic filter: cartoon", "sketch": "Classic filte
                   "watercolor": "Classic filter: watercolor"}
 
 
-def apply_classic(image: Image.Image, style: str) -> Image.Image:
+def apply_classic(image: Image.Image, style: str, intensity: float = 1.0) -> Image.Image:
+    """The filtered image, blended with the input at `intensity` (0 = the input, 1 = the full filter;
+    the request checks the range)."""
     rgb = np.asarray(image.convert("RGB"))
     if style == "cartoon":
         result = _cartoon(rgb)
@@ -21,6 +28,8 @@ def apply_classic(image: Image.Image, style: str) -> Image.Image:
         result = _watercolor(rgb)
     else:
         raise ValueError(f"unknown classic style {style!r}")
+    if intensity < 1.0:
+        result = cv2.addWeighted(result, intensity, rgb, 1.0 - intensity, 0)
     return Image.fromarray(result)
 
 

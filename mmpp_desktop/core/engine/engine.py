@@ -159,12 +159,12 @@ class Engine:
     def _generate_classic(self, request: GenerationRequest) -> GenerationResult:
         started = time.perf_counter()
         prepared = self.prepare_face(request)
-        image = apply_classic(prepared.image, str(request.classic))
+        image = apply_classic(prepared.image, str(request.classic), request.intensity)
         recipe = base_recipe(request.to_dict())
         recipe.update({
             "family": None, "model": None, "loras": [], "controlnet": None, "ip_adapter": None,
             "scheduler": {"name": "classic", "class": "OpenCV", "label": CLASSIC_LABELS[str(request.classic)]},
-            "classic": request.classic, "seed": request.seed, "steps": 0, "guidance": 0.0, "strength": 1.0,
+            "classic": request.classic, "intensity": request.intensity, "seed": request.seed, "steps": 0, "guidance": 0.0, "strength": 1.0,
             "width": request.size, "height": request.size, "device": "cpu", "dtype": "uint8",
             "face": _face_recipe(prepared),
         })
@@ -297,7 +297,8 @@ class Engine:
 
         base = self._base
         family = source.family
-        lora_entries = self._loras.apply(base, loras, folded=self._folded)
+        starts = [style.start for style in request.styles] + [0.0] * (len(loras) - len(request.styles))
+        lora_entries = self._loras.apply(base, loras, folded=self._folded, starts=starts)
         _raise_if_cancelled(cancel)
         scaler = self._folded or base  # the compiled mode keeps IP-Adapter scales out of the graph's guards
         work_size = -(-request.size // _LATENT_MULTIPLE) * _LATENT_MULTIPLE
@@ -356,6 +357,8 @@ class Engine:
         denoise_started = time.perf_counter()
 
         def on_step_end(pipeline: Any, step: int, _timestep: Any, callback_kwargs: dict[str, Any]) -> dict[str, Any]:
+            if any(starts):  # style start: switch late styles on for the next step
+                self._loras.switch_on_started(base, loras, starts, step + 1, pipeline.num_timesteps, self._folded)
             if progress is not None:
                 progress(Progress(step=step + 1, total=pipeline.num_timesteps,
                                   elapsed=time.perf_counter() - denoise_started,

@@ -93,6 +93,10 @@ class GenerationWorker(QObject):
             self._service.release(collect=False)  # on the GUI thread: a full collection would freeze the window
         self._service = None
 
+    def service_for(self, settings: Settings) -> GenerationService:
+        """The warm service, for workers moved onto this thread (balance sweeps, blend grids)."""
+        return self._service_for(settings)
+
     def _service_for(self, settings: Settings) -> GenerationService:
         """The one service with its warm engine; new settings apply without reloading the pipeline."""
         if self._service is None:
