@@ -3,7 +3,7 @@
     python benchmarks/run.py --quick --json r.json     # tiny kit, minutes on 2 CPU cores
     python benchmarks/run.py --full                    # real SD 1.5-size weights, fp32 CPU, 30+ min
     python benchmarks/run.py --full --smoke            # the --full code path on 1/10-width models
-    python benchmarks/run.py --device cuda             # images/s, SD 1.5 512 px LCM + ControlNet
+    python benchmarks/run.py --device cuda             # images/s (SD 1.5 512 px LCM + ControlNet), training steps/s
     python benchmarks/run.py --only cancel             # one section (repeatable), its goals only
     python benchmarks/run.py --faces                   # face finding and scoring only (seconds)
 
@@ -526,9 +526,9 @@ def main(argv: list[str] | None = None) -> int:
         figures, details = run_sections([lambda: faces_section(PHOTO)])
         text, goals_met = table(tuple(Goal(*goal) for goal in FACE_GOALS), figures)
     elif args.device == "cuda":
-        from gpu import gpu_section
+        from gpu import gpu_section, train_gpu_section
 
-        figures, details = run_sections([lambda: gpu_section(PHOTO)])
+        figures, details = run_sections([lambda: gpu_section(PHOTO), lambda: train_gpu_section(PHOTO)])
         text = "\n".join(f"- `{key}`: {value:.3f}" for key, value in figures.items())
         goals_met = True
     else:
