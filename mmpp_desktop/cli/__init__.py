@@ -20,7 +20,7 @@ from mmpp_desktop.core.paths import AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 
-SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd")
+SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd", "live_cmd")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

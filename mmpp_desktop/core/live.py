@@ -154,12 +154,16 @@ def run_live(slot: FrameSlot[Payload], stylize: Callable[[Payload], Output | Non
 
 
 def video_frame_rate(path: Path) -> float:
-    """The file's frames per second (30 when the container does not say)."""
+    """The file's frames per second (30 when the container does not say); refuses a file whose
+    first frame cannot be decoded, so a bad video fails before any model loads."""
     capture = _open_video(path)
     try:
         rate = capture.get(cv2.CAP_PROP_FPS)
+        readable, _frame = capture.read()
     finally:
         capture.release()
+    if not readable:
+        raise InvalidInputError(f"The video {Path(path).name} cannot be read (no frame decodes).")
     return rate if rate and rate > 0 else 30.0
 
 
