@@ -94,3 +94,33 @@ def test_an_unreadable_video_is_refused_with_one_message(tmp_path: Path) -> None
     bogus.write_bytes((BAD_INPUTS / "not-an-image.png").read_bytes())
     with pytest.raises(InvalidInputError, match="cannot be read"):
         video_frame_rate(bogus)
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".gif"])
+def test_the_stylized_stream_is_recorded_as_mp4_or_gif(tmp_path: Path, suffix: str) -> None:
+    import cv2
+    from PIL import Image
+
+    from mmpp_desktop.core.live import StreamRecorder
+
+    recorder = StreamRecorder(tmp_path / f"clip{suffix}", fps=10)
+    for shade in (0, 120, 240):
+        recorder.add(Image.new("RGB", (64, 64), (shade, shade, shade)))
+    saved = recorder.close()
+    assert saved == tmp_path / f"clip{suffix}" and recorder.frames_written == 3
+    recorder.add(Image.new("RGB", (64, 64)))  # a frame arriving after the close is ignored
+    if suffix == ".gif":
+        with Image.open(saved) as gif:
+            assert gif.n_frames == 3 and gif.size == (64, 64)
+    else:
+        capture = cv2.VideoCapture(str(saved))
+        frames = []
+        while True:
+            ok, frame = capture.read()
+            if not ok:
+                break
+            frames.append(frame)
+        capture.release()
+        assert len(frames) == 3 and frames[2].mean() > frames[0].mean() + 100
+    with pytest.raises(InvalidInputError, match=".mp4 or .gif"):
+        StreamRecorder(tmp_path / "clip.avi", fps=10)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import cv2
+import numpy as np
 from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
@@ -215,3 +216,59 @@ def _open_video(path: Path) -> cv2.VideoCapture:
         capture.release()
         raise InvalidInputError(f"The video {Path(path).name} cannot be read (unknown or broken format).")
     return capture
+
+
+RECORDING_FORMATS = (".mp4", ".gif")
+
+
+class StreamRecorder:
+    """Writes stylized frames to an MP4 (OpenCV's VideoWriter) or an animated GIF (Pillow).
+
+    Safe to feed from the live thread while another thread closes it; a GIF is kept in
+    memory and written on `close`, since Pillow writes animations in one go.
+    """
+
+    def __init__(self, path: Path, fps: float) -> None:
+        self.path = Path(path)
+        suffix = self.path.suffix.lower()
+        if suffix not in RECORDING_FORMATS:
+            raise InvalidInputError("Recordings are saved as .mp4 or .gif files.")
+        self.fps = max(1.0, min(fps, 60.0))
+        self.frames_written = 0
+        self._lock = threading.Lock()
+        self._gif_frames: list[Image.Image] | None = [] if suffix == ".gif" else None
+        self._writer: cv2.VideoWriter | None = None
+        self._closed = False
+
+    def add(self, frame: Image.Image) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            rgb = frame.convert("RGB")
+            if self._gif_frames is not None:
+                self._gif_frames.append(rgb)
+            else:
+                if self._writer is None:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    self._writer = cv2.VideoWriter(str(self.path), cv2.VideoWriter.fourcc(*"mp4v"), self.fps,
+                                                   rgb.size)
+                    if not self._writer.isOpened():
+                        self._closed = True
+                        raise InvalidInputError(f"{self.path.name} cannot be written as an MP4 video.")
+                self._writer.write(cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR))
+            self.frames_written += 1
+
+    def close(self) -> Path | None:
+        """Finish the file; None when no frame was recorded (nothing is written then)."""
+        with self._lock:
+            if self._closed:
+                return self.path if self.frames_written else None
+            self._closed = True
+            if self._writer is not None:
+                self._writer.release()
+            if self._gif_frames:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                first, *rest = self._gif_frames
+                first.save(self.path, save_all=True, append_images=rest, duration=int(1000 / self.fps), loop=0)
+                self._gif_frames = []
+            return self.path if self.frames_written else None

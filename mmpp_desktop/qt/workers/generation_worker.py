@@ -88,6 +88,14 @@ class GenerationWorker(QObject):
         self.finished.emit(result)
         self._record(result, job.settings.history_limit)
 
+    def prepare(self, job: GenerationJob) -> tuple[Engine, GenerationRequest]:
+        """The warm engine and the job's composed request, for live mode running on this thread."""
+        return self._engine_for(job.settings), self._compose(job)
+
+    def keep(self, result: GenerationResult, history_limit: int) -> None:
+        """Record a result made outside `run_job` (a live snapshot); announced like any other."""
+        self._record(result, history_limit)
+
     def release(self) -> None:
         """Drop the engine and stores; call only after the thread has stopped."""
         if self._engine is not None:
