@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ class LiveOutput:
 
     run_id: int
     image: QImage
+    arrived: float  # time.perf_counter() when its camera frame arrived
     fps: float
     latency_ms: float
     styles: tuple[tuple[str, float], ...]
@@ -122,8 +124,9 @@ class LiveWorker(QObject):
                 recorder.add(output.image)
             fps, recent_latency = live.slot.stats.recent()
             styles = tuple((style.name, style.weight) for style in output.request.styles)
-            self.frame_ready.emit(LiveOutput(live.run_id, pil_to_qimage(output.image), fps, recent_latency,
-                                             styles, state["stylizer"].engine.base_loads))
+            self.frame_ready.emit(LiveOutput(live.run_id, pil_to_qimage(output.image),
+                                             time.perf_counter() - latency, fps, recent_latency, styles,
+                                             state["stylizer"].engine.base_loads))
 
         def between_frames() -> bool:
             if live.snapshot_requested and state["last"] is not None:
