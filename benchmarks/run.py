@@ -430,9 +430,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
 
     if args.device == "cuda":
-        from gpu import gpu_section
+        from gpu import gpu_section, live_gpu_section
 
-        figures, details = run_sections([lambda: gpu_section(PHOTO)])
+        figures, details = run_sections([lambda: gpu_section(PHOTO), live_gpu_section])
         text = "\n".join(f"- `{key}`: {value:.3f}" for key, value in figures.items())
         goals_met = True
     else:
