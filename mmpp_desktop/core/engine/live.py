@@ -51,7 +51,7 @@ class LiveOptions:
     under which a frame is skipped; 0 turns the filter off.
     """
 
-    similarity_threshold: float = 0.012
+    similarity_threshold: float = 0.008
     tiny_decoder: bool = True
     track_faces: bool = True
     detect_every: int = 8
