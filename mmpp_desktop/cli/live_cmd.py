@@ -39,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--style", action="append", default=[], metavar="S[:W]",
                         help="a style from the library or a LoRA file, optionally with a weight; repeatable")
     parser.add_argument("--scheduler", choices=LIVE_SCHEDULERS, default="lcm")
-    parser.add_argument("--steps", type=int, default=2, help=f"denoising steps, 1 to {MAX_LIVE_STEPS}")
+    parser.add_argument("--steps", type=int, default=2, help=f"sampler steps, 1 to {MAX_LIVE_STEPS}; img2img runs steps x strength of them "
+                                                        "(at least one)")
     parser.add_argument("--size", type=int, default=512, help="output size in pixels (square)")
     parser.add_argument("--frames", type=int, help="use only the video's first N frames (default: all)")
     parser.add_argument("--out-dir", help="write each stylized frame here as a PNG")
