@@ -132,8 +132,7 @@ def live_gpu_section(work: Path | None = None) -> dict[str, Any]:
 
     from mmpp_desktop.core.engine import Engine
     from mmpp_desktop.core.engine.live import LiveOptions, LiveStylizer
-    from mmpp_desktop.core.settings import Settings
-    from mmpp_desktop.core.types import GenerationRequest
+    from mmpp_desktop.core.types import EngineOptions, GenerationRequest
 
     work = work or Path(tempfile.mkdtemp(prefix="mmpp-gpu-live-"))
     model, taesd = _live_models(work)
@@ -142,7 +141,7 @@ def live_gpu_section(work: Path | None = None) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     for compiled in (False, True):
-        engine = Engine(Settings(sd15_tiny_autoencoder=taesd, torch_compile=compiled, device="cuda"), device="cuda")
+        engine = Engine(EngineOptions(device="cuda", compile=compiled, preview_decoders={"sd15": taesd}))
         for size in LIVE_SIZES:
             for steps in LIVE_STEPS:  # UNet evaluations: img2img runs int(scheduler steps x strength)
                 request = GenerationRequest(input_image="", model=model, prompt="portrait of a person, oil painting",

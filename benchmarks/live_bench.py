@@ -75,12 +75,12 @@ def throughput_section(kit: dict[str, Any], size: int, steps: int, work: Path, d
 
     from mmpp_desktop.core.engine import Engine
     from mmpp_desktop.core.engine.live import LiveOptions, LiveStylizer
-    from mmpp_desktop.core.types import GenerationRequest
+    from mmpp_desktop.core.types import EngineOptions, GenerationRequest
 
     frames = _frames(frame_count)
     request = GenerationRequest(input_image="", model=kit["base"], prompt=PROMPT, strength=0.5, steps=steps,
                                 guidance=1.0, scheduler="lcm", seed=1, size=size, device=device)  # type: ignore[arg-type]
-    stylizer = LiveStylizer(Engine(cache_dir=work / "live-cache", device=device), request,
+    stylizer = LiveStylizer(Engine(EngineOptions(device=device), cache_dir=work / "live-cache"), request,
                             dataclasses.replace(LiveOptions(), similarity_threshold=0.0))
     stylizer.render(frames[0])  # load, encode the prompt, warm up
 

@@ -4,6 +4,7 @@
     python benchmarks/run.py --full                    # real SD 1.5-size weights, fp32 CPU, 30+ min
     python benchmarks/run.py --full --smoke            # the --full code path on 1/10-width models
     python benchmarks/run.py --device cuda             # images/s, SD 1.5 512 px LCM + ControlNet
+    python benchmarks/run.py --only cancel             # one section (repeatable), its goals only
 
 Prints a table (figure, goal, pass/fail), writes `--json OUT` and appends the run to
 benchmarks/RESULTS.md. Timings are medians of interleaved repeats, so load on the machine
@@ -62,6 +63,8 @@ QUICK_GOALS = (
     Goal("recompiles_on_switch", 0, "recompiles over 3 styles, 2 blends, 2 IP scales (compiled)"),
     Goal("gui_max_stall_ms", 50, "longest 10 ms heartbeat gap while the warm worker generates"),
     Goal("preview_over_step", 0.05, "per-step preview cost / step time"),
+    Goal("cancel_over_step", 0.1, "cancel → worker idle / one denoising step (a step of ≥ 1 s)"),
+    Goal("train_step_over_unet_step", 3.5, "one LoRA training step / one inference UNet step, same size"),
 )
 LIVE_GOALS = (
     Goal("live_fps_over_bare", 1.0, "live fps / bare diffusers img2img loop fps, same frames, fed unthrottled",
@@ -89,6 +92,7 @@ class Plan:
 QUICK = Plan("quick", size=64, steps=4, repeats=9, switch_repeats=5)
 FULL = Plan("full", size=512, steps=4, repeats=3, switch_repeats=2)
 SMOKE = Plan("full-smoke", size=128, steps=2, repeats=2, switch_repeats=2)
+QUICK_CANCEL_SIZE = 768  # the tiny kit's step takes over a second here on a CPU (64 px: milliseconds)
 
 
 # ---- the kit, the input and the requests -------------------------------------------------------------------
@@ -151,11 +155,11 @@ def switch_requests(kit: dict[str, Any], request: Any) -> list[Any]:
     return [dataclasses.replace(request, **variant) for variant in variants]
 
 
-def engine(device: str, work: Path, **settings: Any) -> Any:
+def engine(device: str, work: Path, **options: Any) -> Any:
     from mmpp_desktop.core.engine import Engine
-    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.core.types import EngineOptions
 
-    return Engine(Settings(**settings), cache_dir=work / "cache", device=device)
+    return Engine(EngineOptions(device=device, **options), cache_dir=work / "cache")
 
 
 # ---- sections -----------------------------------------------------------------------------------------------
@@ -257,7 +261,7 @@ def recompile_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) 
     request = dataclasses.replace(base_request(kit, plan, work, device), steps=1)
     a, b, c = (StyleLora(path, 1.0) for path in kit["loras"])
     ip = IPAdapterSettings(kit["ip_adapter"], image=str(PHOTO), scale=0.6) if kit.get("ip_adapter") else None
-    app = engine(device, work, torch_compile=True)
+    app = engine(device, work, compile=True)
     before_warmup = compiled_graph_count()
     app.generate(dataclasses.replace(request, styles=(a,), ip_adapter=ip))  # warm-up: the one compile
     if compiled_graph_count() == before_warmup:
@@ -286,6 +290,62 @@ def gui_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dic
     return {"gui_max_stall_ms": max(warm), "gui_cold_load_stall_ms": cold}
 
 
+def cancel_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    """cancel_over_step: from Cancel to the app's generation worker being idle (its busy flag off,
+    seen on the GUI thread), over one denoising step of the same job. Steps 1-2 time a step,
+    the cancel comes half-way into step 3; median of 3 jobs on the warm worker."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.settings import Settings
+    from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
+
+    sized = dataclasses.replace(plan, size=QUICK_CANCEL_SIZE) if plan.mode == "quick" else plan
+    job = GenerationJob(request=dataclasses.replace(base_request(kit, sized, work, device), steps=50),
+                        settings=Settings(sd15_base_model=kit["base"], device=device))
+    app = QApplication.instance() or QApplication([])
+    controller = GenerationController(resolve_paths(str(work / "cancel-data")).ensure())
+    loop = QEventLoop()
+    run: dict[str, Any] = {}
+
+    def cancel() -> None:
+        run["cancelled_at"] = time.perf_counter()
+        controller.cancel()
+
+    def on_progress(step: int, _total: int, elapsed: float, _preview: Any) -> None:
+        run.setdefault("elapsed", []).append(elapsed)
+        if step == 2:
+            run["step"] = elapsed - run["elapsed"][0]
+            QTimer.singleShot(int(run["step"] * 500), cancel)
+
+    def on_busy(busy: bool) -> None:
+        if not busy:
+            run["idle_at"] = time.perf_counter()
+            loop.quit()
+
+    controller.progress.connect(on_progress)
+    controller.busy_changed.connect(on_busy)
+    controller.failed.connect(lambda message: run.setdefault("error", message))
+    samples: list[tuple[float, float]] = []  # (cancel → idle, step) seconds
+    try:
+        for _ in range(3):
+            run.clear()
+            controller.submit(job)
+            loop.exec()
+            if "cancelled_at" not in run:
+                raise RuntimeError(f"the job ended before it could be cancelled: {run.get('error', 'finished')}")
+            samples.append((run["idle_at"] - run["cancelled_at"], run["step"]))
+    finally:
+        controller.shutdown()
+        app.processEvents()
+    ratio = statistics.median(latency / step for latency, step in samples)
+    return {"cancel_over_step": ratio,
+            "_seconds": {"cancel_to_idle": statistics.median(latency for latency, _ in samples),
+                         "cancel_step": statistics.median(step for _, step in samples),
+                         "cancel_size_px": sized.size}}
+
+
 def unet_floor_section(kit: dict[str, Any], plan: Plan, device: str) -> dict[str, float]:
     """unet_step_over_floor: a CFG-batch UNet step against FLOPs / measured matmul rate."""
     import torch
@@ -308,6 +368,32 @@ def unet_floor_section(kit: dict[str, Any], plan: Plan, device: str) -> dict[str
     return {"unet_step_over_floor": step / floor,
             "_seconds": {"unet_step": step, "unet_floor": floor, "unet_gflop": flops / 1e9,
                          "matmul_gflops": rate / 1e9}}
+
+
+def train_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dict[str, float]:
+    """train_step_over_unet_step: a LoRA training step (rank 16, batch 1, the default recipe: forward,
+    backward, AdamW) against one inference UNet forward of the same model, size and batch."""
+    import torch
+
+    from mmpp_desktop.core.engine.loading import describe_model
+    from mmpp_desktop.core.training import TrainingSettings, check_dataset
+    from mmpp_desktop.core.training.trainer import LoraTrainer
+
+    settings = TrainingSettings(model=kit["base"], images=(str(PHOTO),), name="bench", trigger="zxq style",
+                                size=plan.size, device=device)
+    trainer = LoraTrainer(settings, check_dataset(settings.images), describe_model(kit["base"]), work / "train")
+    trainer.prepare()
+    sample = trainer.samples[0]
+    latents, timestep = sample.latents[:1], torch.tensor([500], device=trainer.device)
+
+    def unet_step() -> None:
+        with torch.inference_mode():
+            trainer.pipe.unet(latents, timestep, sample.prompt_embeds)
+
+    trainer.train_step(), unet_step()  # warm-up: allocator, optimizer state
+    medians = interleaved_medians({"train_step": trainer.train_step, "unet_step": unet_step}, plan.repeats)
+    return {"train_step_over_unet_step": medians["train_step"] / medians["unet_step"],
+            "_seconds": {"train_step": medians["train_step"], "train_unet_step": medians["unet_step"]}}
 
 
 def rss_probe(manifest: str, size: int, steps: int, device: str) -> None:
@@ -335,10 +421,14 @@ def rss_section(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> dic
             "_seconds": {"peak_rss_gib": probe["peak_rss"] / 2**30, "weights_gib": probe["weights"] / 2**30}}
 
 
+SECTION_NAMES = ("rss", "engine", "gui", "cancel", "train", "unet_floor", "recompile", "live")
+
+
 # ---- reporting ----------------------------------------------------------------------------------------------
 
 
-def live_sections(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> list[Callable[[], dict[str, Any]]]:
+def live_sections(kit: dict[str, Any], plan: Plan, work: Path,
+                  device: str) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
     """Live mode: live_fps_over_bare, live_gui_max_stall_ms, live_latency_ms (benchmarks/live_bench.py)."""
     import live_bench
 
@@ -346,7 +436,7 @@ def live_sections(kit: dict[str, Any], plan: Plan, work: Path, device: str) -> l
         figures = live_bench.gui_section(kit, plan.size, 2, work, device)
         return {**figures, "_seconds": {"live_latency_ms": figures["live_latency_ms"]}}
 
-    return [lambda: live_bench.throughput_section(kit, plan.size, 2, work, device), gui]
+    return [("live", lambda: live_bench.throughput_section(kit, plan.size, 2, work, device)), ("live", gui)]
 
 
 def machine() -> str:
@@ -369,7 +459,8 @@ def table(goals: tuple[Goal, ...], figures: dict[str, Any]) -> tuple[str, bool]:
         passed = value >= goal.limit if goal.at_least else value <= goal.limit
         all_pass &= passed
         shown = f"{value:.0f}" if isinstance(value, int) else f"{value:.4g}"
-        rows.append(f"| `{goal.key}` | {shown} | {'≥' if goal.at_least else '≤'} {goal.limit:g} | {'PASS' if passed else 'FAIL'} | {goal.what} |")
+        bound = "≥" if goal.at_least else "≤"
+        rows.append(f"| `{goal.key}` | {shown} | {bound} {goal.limit:g} | {'PASS' if passed else 'FAIL'} | {goal.what} |")
     return "\n".join(rows), all_pass
 
 
@@ -419,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument("--only", action="append", choices=SECTION_NAMES,
+                        help="run only this section (repeatable); the table lists its goals only")
     parser.add_argument("--rss-probe", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=512, help=argparse.SUPPRESS)
     parser.add_argument("--steps", type=int, default=4, help=argparse.SUPPRESS)
@@ -442,18 +535,22 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MMPP_DATA_DIR"] = str(work / "data")
         print(f"MMPP speed benchmarks, {plan.mode}: building the kit", flush=True)
         kit = build_kit(plan, work)
-        sections: list[Callable[[], dict[str, Any]]] = []
+        named: list[tuple[str, Callable[[], dict[str, Any]]]] = []
         if args.full:  # first, while this process is small: its own peak memory is measured in a child
-            sections.append(lambda: rss_section(kit, plan, work, args.device))
-        sections += [lambda: engine_section(kit, plan, work, args.device),
-                     lambda: gui_section(kit, plan, work, args.device)]
+            named.append(("rss", lambda: rss_section(kit, plan, work, args.device)))
+        named += [("engine", lambda: engine_section(kit, plan, work, args.device)),
+                  ("gui", lambda: gui_section(kit, plan, work, args.device)),
+                  ("cancel", lambda: cancel_section(kit, plan, work, args.device)),
+                  ("train", lambda: train_section(kit, plan, work, args.device))]
         if args.full:
-            sections.append(lambda: unet_floor_section(kit, plan, args.device))
+            named.append(("unet_floor", lambda: unet_floor_section(kit, plan, args.device)))
         else:
-            sections += live_sections(kit, plan, work, args.device)
+            named += live_sections(kit, plan, work, args.device)
         # last: after torch.compile has run, eager timings in this process are no longer clean
-        sections.append(lambda: recompile_section(kit, plan, work, args.device))
-        figures, details = run_sections(sections)
+        named.append(("recompile", lambda: recompile_section(kit, plan, work, args.device)))
+        figures, details = run_sections([section for name, section in named if not args.only or name in args.only])
+        if args.only:
+            goals = tuple(goal for goal in goals if goal.key in figures)
         text, goals_met = table(goals, figures)
     print()
     print(text)

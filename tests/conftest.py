@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,22 @@ TEST_DATA = Path(__file__).resolve().parent / "data"
 PHOTOS = TEST_DATA / "photos"
 BAD_INPUTS = TEST_DATA / "bad-inputs"
 VIDEO = TEST_DATA / "video" / "short_hamilton_clip.mp4"
+
+
+def multimedia_skip_reason() -> str:
+    """Why camera and video tests cannot run here ('' when they can)."""
+    from mmpp_desktop.qt.capture import multimedia_problem
+
+    problem = multimedia_problem()
+    if problem is None:
+        return ""
+    library, package = problem
+    return (f"Qt Multimedia cannot load {library}: camera and video tests skip "
+            f"(install {package}, e.g. packaging/install-system-libs.sh)")
+
+
+def pytest_report_header() -> str:
+    return multimedia_skip_reason() or "Qt Multimedia: available (camera and video tests run)"
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +69,11 @@ def kill_mid_work(script: str, args: list[str], data_dir: Path, delay: float) ->
     process = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                                env={**os.environ, "MMPP_DATA_DIR": str(data_dir)})
     assert process.stdout is not None and process.stdout.readline().strip() == b"ready"
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    try:
+        process.wait(timeout=delay)  # a writer that kills itself at a chosen step ends early
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
 
 
 def _live_qt_objects() -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,10 @@ import pytest
 from conftest import PHOTOS
 
 from mmpp_desktop.core.engine import Engine, GenerationCancelled, WrongFamilyError
-from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import (
     CancelToken,
     ControlNetSettings,
+    EngineOptions,
     GenerationRequest,
     IPAdapterSettings,
     Progress,
@@ -68,7 +70,7 @@ def test_lora_weights_change_pixels_and_weight_zero_equals_no_lora(
 
 
 def test_style_switches_never_reload_the_base(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     a, b, c = tiny_kit_sd15["loras"]
     for styles in ((StyleLora(a, 0.8),), (StyleLora(b, 0.5), StyleLora(c, 0.3)), (), (StyleLora(a, 0.2),)):
         result = engine.generate(_request(tiny_kit_sd15, styles=styles, seed=len(styles), prompt=str(styles)))
@@ -76,14 +78,14 @@ def test_style_switches_never_reload_the_base(tiny_kit_sd15: dict[str, Any], tmp
     assert engine.base_loads == 1
     engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # another model: one more load
     assert engine.base_loads == 2
-    engine.update_settings(Settings(device="cpu", history_limit=9, output_dir=str(tmp_path)))
-    engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # new preferences: still warm
+    engine.set_options(EngineOptions(device="cpu"))
+    engine.generate(_request(tiny_kit_sd15, model=tiny_kit_sd15["base"]))  # new options, same device: still warm
     assert engine.base_loads == 2
 
 
 def test_wrong_family_lora_is_refused_before_loading(tiny_kit_sd15: dict[str, Any],
                                                      tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(WrongFamilyError, match="SDXL LoRA.*SD 1.5"):
         engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(tiny_kit_sdxl["loras"][0]),)))
     assert engine.base_loads == 0
@@ -130,12 +132,11 @@ def test_every_scheduler_runs(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str,
     assert np.asarray(result.images[0]).std() > 0
 
 
-def test_acceleration_lora_is_added_for_its_scheduler(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+def test_acceleration_lora_of_the_request_is_applied(tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any]) -> None:
     lcm_lora = tiny_kit_sd15["loras"][1]
-    engine = Engine(Settings(sd15_lcm_lora=lcm_lora), cache_dir=tmp_path, device="cpu")
-    lcm = engine.generate(_request(tiny_kit_sd15, scheduler="lcm"))
-    assert [entry["path"] for entry in lcm.recipe["loras"]] == [lcm_lora]
-    assert engine.generate(_request(tiny_kit_sd15, scheduler="euler")).recipe["loras"] == []
+    lcm = tiny_engine_sd15.generate(_request(tiny_kit_sd15, scheduler="lcm", acceleration_lora=lcm_lora))
+    assert [(entry["path"], entry["name"]) for entry in lcm.recipe["loras"]] == [(lcm_lora, "LCM-LoRA")]
+    assert tiny_engine_sd15.generate(_request(tiny_kit_sd15, scheduler="lcm")).recipe["loras"] == []
 
 
 def test_cancel_at_step_two_skips_the_decode_and_the_engine_stays_usable(
@@ -157,6 +158,45 @@ def test_cancel_at_step_two_skips_the_decode_and_the_engine_stays_usable(
     assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
 
 
+def test_cancel_mid_step_stops_inside_the_unet_and_the_next_run_is_unchanged(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any], baseline: np.ndarray) -> None:
+    """At 512 px a step takes a good fraction of a second; a cancel a fifth into step 3 must end
+    the run well before that step could have finished (its length measured on step 2 of this run)."""
+    token = CancelToken()
+    seen: list[Progress] = []
+    cancelled_at: list[float] = []
+
+    def cancel_later(delay: float) -> None:
+        time.sleep(delay)
+        cancelled_at.append(time.perf_counter())
+        token.cancel()
+
+    def on_progress(progress: Progress) -> None:
+        seen.append(progress)
+        if progress.step == 2:
+            step_time = progress.elapsed - seen[0].elapsed
+            threading.Thread(target=cancel_later, args=(0.2 * step_time,), daemon=True).start()
+
+    with pytest.raises(GenerationCancelled):
+        tiny_engine_sd15.generate(_request(tiny_kit_sd15, size=512, steps=3, strength=1.0), progress=on_progress,
+                                  cancel=token)
+    latency = time.perf_counter() - cancelled_at[0]
+    step_time = seen[1].elapsed - seen[0].elapsed
+    assert [p.step for p in seen] == [1, 2]  # step 3 never finished
+    assert latency < 0.5 * step_time, (latency, step_time)
+    # no hook or state is left behind: the same request as before gives the same pixels
+    assert np.array_equal(_pixels(tiny_engine_sd15, _request(tiny_kit_sd15)), baseline)
+
+
+def test_a_cancel_before_the_start_loads_nothing(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(GenerationCancelled):
+        engine.generate(_request(tiny_kit_sd15), cancel=token)
+    assert engine.base_loads == 0
+
+
 def test_progress_brings_previews_and_the_recipe_is_complete(tiny_engine_sd15: Engine,
                                                              tiny_kit_sd15: dict[str, Any]) -> None:
     seen: list[Progress] = []
@@ -164,7 +204,7 @@ def test_progress_brings_previews_and_the_recipe_is_complete(tiny_engine_sd15: E
     result = tiny_engine_sd15.generate(_request(tiny_kit_sd15, styles=(StyleLora(style, 0.7, "Ink"),)),
                                        progress=seen.append)
     assert [p.step for p in seen] == [1, 2] and all(p.preview is not None for p in seen)
-    assert seen[0].preview.size == (32, 32)  # latent resolution of the tiny VAE
+    assert seen[0].preview.size == (8, 8)  # latent resolution: image/8, as with real VAEs
     recipe = result.recipe
     for key in ("app", "app_version", "recipe_version", "request", "family", "model", "loras", "controlnet",
                 "ip_adapter", "scheduler", "seed", "steps", "guidance", "strength", "width", "height",
@@ -188,7 +228,7 @@ def test_odd_sizes_come_out_exactly_as_asked(tiny_engine_sd15: Engine, tiny_kit_
 
 @pytest.mark.parametrize("style", ["cartoon", "sketch", "watercolor"])
 def test_classic_filters_need_no_model(style: str, tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     result = engine.generate(GenerationRequest(input_image=str(PHOTOS / "obama.jpg"), classic=style, size=96))  # type: ignore[arg-type]
     assert result.images[0].size == (96, 96) and result.images[0].mode == "RGB"
     assert result.recipe["model"] is None and result.recipe["family"] is None
@@ -203,16 +243,16 @@ def test_tiny_autoencoder_previews_when_configured(tiny_kit_sd15: dict[str, Any]
     folder = tmp_path / "taesd"
     AutoencoderTiny(encoder_block_out_channels=(8, 8), decoder_block_out_channels=(8, 8),
                     num_encoder_blocks=(1, 1), num_decoder_blocks=(1, 1)).save_pretrained(folder)
-    engine = Engine(Settings(sd15_tiny_autoencoder=str(folder)), cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu", preview_decoders={"sd15": str(folder)}), cache_dir=tmp_path)
     seen: list[Progress] = []
     engine.generate(_request(tiny_kit_sd15), progress=seen.append)
-    assert seen and all(p.preview is not None and p.preview.size == (64, 64) for p in seen)  # 2x the latents
+    assert seen and all(p.preview is not None and p.preview.size == (16, 16) for p in seen)  # 2x the latents
 
 
 def test_missing_lora_is_named_before_loading(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     from mmpp_desktop.core.errors import InvalidInputError
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(InvalidInputError, match="gone.safetensors does not exist"):
         engine.generate(_request(tiny_kit_sd15, styles=(StyleLora(str(tmp_path / "gone.safetensors")),)))
     assert engine.base_loads == 0

@@ -23,7 +23,13 @@ from mmpp_desktop.core.engine import (
 )
 from mmpp_desktop.core.engine.loading import CONFIGS_DIR, ModelSource, single_file_config_dir
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
-from mmpp_desktop.core.types import ControlNetSettings, GenerationRequest, IPAdapterSettings, StyleLora
+from mmpp_desktop.core.types import (
+    ControlNetSettings,
+    EngineOptions,
+    GenerationRequest,
+    IPAdapterSettings,
+    StyleLora,
+)
 
 PHOTO = str(PHOTOS / "obama_small.jpg")
 
@@ -53,7 +59,7 @@ def test_the_hostile_pickle_really_runs_code_when_unpickled(tmp_path: Path) -> N
 def test_pickle_checkpoints_are_refused_without_unpickling(tmp_path: Path, suffix: str) -> None:
     marker = tmp_path / "marker"
     checkpoint = _hostile_pickle(tmp_path / f"model{suffix}", marker)
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(UnsafeFileError, match=r"\.safetensors"):
         engine.generate(GenerationRequest(input_image=PHOTO, model=str(checkpoint), size=64, steps=2))
     with pytest.raises(UnsafeFileError):
@@ -65,7 +71,7 @@ def test_pickle_checkpoints_are_refused_without_unpickling(tmp_path: Path, suffi
 
 def test_pickle_lora_and_ip_adapter_bin_never_run_code(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     marker = tmp_path / "marker"
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     base = {"input_image": PHOTO, "model": tiny_kit_sd15["single_file"], "size": 64, "steps": 2, "strength": 1.0}
     lora = _hostile_pickle(tmp_path / "style.pt", marker)
     with pytest.raises(UnsafeFileError):
@@ -83,7 +89,7 @@ def test_pickle_lora_and_ip_adapter_bin_never_run_code(tiny_kit_sd15: dict[str, 
 
 
 def test_family_is_read_from_the_files(tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any]) -> None:
-    engine = Engine(device="cpu")
+    engine = Engine(EngineOptions(device="cpu"))
     for kit, family in ((tiny_kit_sd15, "sd15"), (tiny_kit_sdxl, "sdxl")):
         assert engine.detect_family(kit["base"]) == family
         assert engine.detect_family(kit["single_file"]) == family
@@ -123,7 +129,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_single_file_checkpoint_loads_with_the_network_unreachable(
         no_network: None, tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
                                 strength=1.0, seed=5)
     from_file = np.asarray(engine.generate(request).images[0])
@@ -144,7 +150,7 @@ def test_repo_id_loads_from_the_local_hugging_face_cache_only(
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(commit, encoding="utf-8")
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     assert engine.detect_family("tiny/portrait-model") == "sd15"
     result = engine.generate(GenerationRequest(input_image=PHOTO, model="tiny/portrait-model", size=64, steps=2,
                                                strength=1.0))
@@ -172,7 +178,7 @@ def test_real_checkpoints_use_the_shipped_family_configs(tmp_path: Path) -> None
 
 
 def test_sdxl_kit_generates_with_every_add_on(tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(
         input_image=PHOTO, model=tiny_kit_sdxl["single_file"], size=64, steps=4, strength=0.5, guidance=2.0,
         styles=(StyleLora(tiny_kit_sdxl["loras"][0], 0.8), StyleLora(tiny_kit_sdxl["loras"][2], 0.5)),
@@ -282,7 +288,7 @@ def test_state_dict_bin_ip_adapter_loads_safely_and_matches_safetensors(tiny_kit
         nested[group][name] = tensor
     torch.save(nested, adapter / "models" / "ip-adapter_sd15.bin")
     weights.unlink()
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
 
     def run(folder: str) -> np.ndarray:
         settings = IPAdapterSettings(folder, image=str(PHOTOS / "biden.jpg"), scale=0.8)
@@ -308,7 +314,7 @@ def test_bin_weights_in_a_diffusers_folder_are_read_without_code_execution(tiny_
     marker = tmp_path / "marker"
     _hostile_pickle(hostile / "unet" / "diffusion_pytorch_model.bin", marker)
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=str(legit), size=64, steps=2, strength=1.0)
     assert engine.generate(request).images  # a plain state dict loads
     with pytest.raises(InvalidModelError):
@@ -328,7 +334,7 @@ def _single_file_controlnet(kit: dict[str, Any], dest: Path) -> Path:
 
 def test_single_file_controlnet_equals_its_folder(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
     weights = _single_file_controlnet(tiny_kit_sd15, tmp_path)
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
 
     def run(controlnet: str) -> np.ndarray:
         return np.asarray(engine.generate(GenerationRequest(
@@ -342,7 +348,7 @@ def test_wrong_family_controlnet_is_refused_naming_both(tiny_kit_sd15: dict[str,
                                                         tmp_path: Path) -> None:
     from mmpp_desktop.core.engine import WrongFamilyError
 
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2,
                                 strength=1.0, controlnet=ControlNetSettings(tiny_kit_sdxl["controlnet_canny"]))
     with pytest.raises(WrongFamilyError, match="ControlNet"):
@@ -360,3 +366,122 @@ def test_real_controlnet_files_use_the_shipped_configs() -> None:
         with init_empty_weights():
             model = ControlNetModel.from_config(ControlNetModel.load_config(CONFIGS_DIR / family / "controlnet"))
         assert sum(p.numel() for p in model.parameters()) == params
+
+
+# ---- hostile model folders and add-ons are refused from their files, before the base loads ----
+
+@pytest.mark.parametrize("component,value", [
+    ("unet", ["mmpp_planted_module", "UNet2DConditionModel"]),  # a module planted on sys.path
+    ("scheduler", ["os", "system"]),
+    ("text_encoder", ["transformers", "AutoModel"]),  # a real library, but a class outside the allow-list
+    ("vae", "mmpp_planted_module"),  # diffusers would unpack a two-letter string as (library, class)
+    ("feature_extractor", ["mmpp_planted_module", None]),
+])
+def test_model_index_may_name_only_allow_listed_classes(component: str, value: Any, tiny_kit_sd15: dict[str, Any],
+                                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    marker = tmp_path / "imported"
+    planted = tmp_path / "site"
+    planted.mkdir()
+    (planted / "mmpp_planted_module.py").write_text(
+        f"from pathlib import Path\nPath({str(marker)!r}).touch()\nUNet2DConditionModel = object\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(planted))
+    hostile = tmp_path / "hostile"
+    shutil.copytree(tiny_kit_sd15["base"], hostile)
+    index = json.loads((hostile / "model_index.json").read_text(encoding="utf-8"))
+    index[component] = value
+    (hostile / "model_index.json").write_text(json.dumps(index), encoding="utf-8")
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    with pytest.raises(InvalidModelError, match=f"does not load.*{component}|{component}.*does not load"):
+        engine.generate(GenerationRequest(input_image=PHOTO, model=str(hostile), size=64, steps=2, strength=1.0))
+    with pytest.raises(InvalidModelError, match="only known diffusers and transformers classes"):
+        detect_family(str(hostile))
+    assert not marker.exists() and "mmpp_planted_module" not in sys.modules
+    assert engine.base_loads == 0
+
+
+def test_a_single_files_config_folder_is_held_to_the_same_allow_list(tiny_kit_sd15: dict[str, Any],
+                                                                     tmp_path: Path) -> None:
+    checkpoint = tmp_path / "custom.safetensors"
+    shutil.copy(tiny_kit_sd15["single_file"], checkpoint)
+    shutil.copytree(tiny_kit_sd15["single_file_config"], checkpoint.with_suffix(".config"))
+    index_file = checkpoint.with_suffix(".config") / "model_index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    index_file.write_text(json.dumps({**index, "unet": ["subprocess", "Popen"]}), encoding="utf-8")
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    with pytest.raises(InvalidModelError, match="subprocess.Popen"):
+        engine.generate(GenerationRequest(input_image=PHOTO, model=str(checkpoint), size=64, steps=2, strength=1.0))
+    assert engine.base_loads == 0
+
+
+def _ip_adapter_copy(kit: dict[str, Any], dest: Path) -> Path:
+    shutil.copytree(kit["ip_adapter"], dest)
+    return dest
+
+
+@pytest.mark.parametrize("case,error,expected", [
+    ("controlnet missing", ModelNotFoundError, "does not exist"),
+    ("controlnet pickle", UnsafeFileError, "pickle"),
+    ("controlnet is a lora", InvalidModelError, "not a ControlNet"),
+    ("controlnet folder without config", InvalidModelError, "config.json"),
+    ("controlnet folder of a vae", InvalidModelError, "AutoencoderKL"),
+    ("controlnet folder without weights", InvalidModelError, "no ControlNet weights"),
+    ("controlnet of the other family", "WrongFamilyError", "SD 1.5"),
+    ("ip-adapter missing", ModelNotFoundError, "does not exist"),
+    ("ip-adapter weights are a lora", InvalidModelError, "not an IP-Adapter"),
+    ("ip-adapter without image encoder", InvalidModelError, "image encoder"),
+    ("ip-adapter of the other family", "WrongFamilyError", "SD 1.5"),
+    ("ip-adapter truncated", InvalidInputError, "truncated or corrupt"),
+])
+def test_bad_add_ons_are_refused_before_the_base_model_loads(case: str, error: Any, expected: str,
+                                                             tiny_kit_sd15: dict[str, Any],
+                                                             tiny_kit_sdxl: dict[str, Any], tmp_path: Path) -> None:
+    from mmpp_desktop.core.engine import WrongFamilyError
+
+    error = WrongFamilyError if error == "WrongFamilyError" else error
+    controlnet = ip_adapter = None
+    if case == "controlnet missing":
+        controlnet = str(tmp_path / "missing-canny")
+    elif case == "controlnet pickle":
+        controlnet = str(_hostile_pickle(tmp_path / "canny.pth", tmp_path / "marker"))
+    elif case == "controlnet is a lora":
+        controlnet = tiny_kit_sd15["loras"][0]
+    elif case.startswith("controlnet folder"):
+        folder = tmp_path / "canny"
+        shutil.copytree(tiny_kit_sd15["controlnet_canny"], folder)
+        if case.endswith("without config"):
+            (folder / "config.json").unlink()
+        elif case.endswith("of a vae"):
+            shutil.copy(Path(tiny_kit_sd15["base"]) / "vae" / "config.json", folder / "config.json")
+        else:
+            (folder / "diffusion_pytorch_model.safetensors").unlink()
+        controlnet = str(folder)
+    elif case == "controlnet of the other family":
+        controlnet = tiny_kit_sdxl["controlnet_canny"]
+    elif case == "ip-adapter missing":
+        ip_adapter = str(tmp_path / "missing-ip")
+    elif case == "ip-adapter of the other family":
+        ip_adapter = str(_ip_adapter_copy(tiny_kit_sdxl, tmp_path / "ip"))
+        # The SDXL adapter named as an SD 1.5 one, so only its tensor widths can tell.
+        for weights in (Path(ip_adapter) / "models").glob("*.safetensors"):
+            weights.rename(weights.with_name("ip-adapter_sd15.safetensors"))
+    else:
+        folder = _ip_adapter_copy(tiny_kit_sd15, tmp_path / "ip")
+        weights = folder / "models" / "ip-adapter_sd15.safetensors"
+        if case.endswith("are a lora"):
+            shutil.copy(tiny_kit_sd15["loras"][0], weights)
+        elif case.endswith("without image encoder"):
+            shutil.rmtree(folder / "models" / "image_encoder")
+        else:
+            weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
+        ip_adapter = str(folder)
+    engine = Engine(cache_dir=tmp_path, device="cpu")
+    request = GenerationRequest(
+        input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2, strength=1.0,
+        controlnet=ControlNetSettings(controlnet) if controlnet else None,
+        ip_adapter=IPAdapterSettings(ip_adapter, image=PHOTO) if ip_adapter else None)
+    with pytest.raises(error, match=expected):
+        engine.generate(request)
+    assert engine.base_loads == 0  # judged from the files: no base model was loaded for nothing
+    assert not (tmp_path / "marker").exists()

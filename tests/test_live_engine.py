@@ -25,8 +25,7 @@ from mmpp_desktop.core.engine.live import (
     snapshot_result,
 )
 from mmpp_desktop.core.errors import InvalidInputError
-from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.types import FaceBox, GenerationRequest, StyleLora
+from mmpp_desktop.core.types import EngineOptions, FaceBox, GenerationRequest, StyleLora
 
 OFF = LiveOptions(similarity_threshold=0.0, track_faces=False, tiny_decoder=False)
 
@@ -155,14 +154,14 @@ def test_tiny_autoencoder_decodes_live_frames_when_configured(
         tmp_path: Path, tiny_kit_sd15: dict[str, Any]) -> None:
     from diffusers import AutoencoderTiny
 
-    engine = Engine(device="cpu")
+    engine = Engine(EngineOptions(device="cpu"))
     probe = LiveStylizer(engine, _request(tiny_kit_sd15), OFF)
     levels = int(math.log2(probe.warm().pipe.vae_scale_factor)) + 1
     torch.manual_seed(0)
     channels = (8,) * levels
     AutoencoderTiny(encoder_block_out_channels=channels, decoder_block_out_channels=channels,
                     num_encoder_blocks=(1,) * levels, num_decoder_blocks=(1,) * levels).save_pretrained(tmp_path / "taesd")
-    engine.update_settings(Settings(sd15_tiny_autoencoder=str(tmp_path / "taesd"), device="cpu"))
+    engine.set_options(EngineOptions(device="cpu", preview_decoders={"sd15": str(tmp_path / "taesd")}))
     tiny = LiveStylizer(engine, _request(tiny_kit_sd15), dataclasses.replace(OFF, tiny_decoder=True))
     frame = video_frames(1)[0]
     decodes_before = engine.decode_count

@@ -65,6 +65,18 @@ def test_first_launch_welcome_and_classic_look(qtbot) -> None:
     assert window.banner.message == "Open a photo or take a snapshot first."
 
 
+def test_small_sizes_are_offered_for_cpu_users(qtbot) -> None:
+    paths = resolve_paths().ensure()
+    SettingsStore(paths.settings_file).save(Settings(sd15_base_model="/models/base"))
+    window = MainWindow(paths)
+    qtbot.addWidget(window)
+    combo = window.blend.size
+    offered = [combo.itemData(index) for index in range(combo.count())]
+    assert offered[:3] == [256, 384, 512] and combo.currentData() == window.session.controls.size
+    combo.setCurrentIndex(combo.findData(384))
+    assert window.session.controls.size == 384
+
+
 def test_model_settings_enable_controls(qtbot) -> None:
     paths = resolve_paths().ensure()
     SettingsStore(paths.settings_file).save(Settings(sd15_base_model="/models/base"))

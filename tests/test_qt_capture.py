@@ -13,10 +13,15 @@ from PySide6.QtGui import QGuiApplication, QImage
 
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.paths import resolve_paths
-from mmpp_desktop.qt.capture import VideoFileSource
+from mmpp_desktop.qt.capture import multimedia_problem
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.main_window import MainWindow
-from tests.conftest import BAD_INPUTS, PHOTOS, VIDEO
+from tests.conftest import BAD_INPUTS, PHOTOS, VIDEO, multimedia_skip_reason
+
+if multimedia_problem() is None:
+    from mmpp_desktop.qt.capture import VideoFileSource
+
+needs_multimedia = pytest.mark.skipif(multimedia_problem() is not None, reason=multimedia_skip_reason())
 
 
 def test_pil_qimage_round_trip_owns_its_pixels() -> None:
@@ -41,6 +46,7 @@ def test_save_capture_is_content_addressed(data_dir: Path) -> None:
     assert Image.open(first).getpixel((0, 0)) == (1, 2, 3)
 
 
+@needs_multimedia
 def test_video_source_delivers_frames(qtbot) -> None:
     source = VideoFileSource(VIDEO)
     with qtbot.waitSignal(source.frame_ready, timeout=15000) as blocker:
@@ -63,6 +69,7 @@ def window_with_video(qtbot) -> MainWindow:
     return window
 
 
+@needs_multimedia
 def test_snapshot_with_space_captures_a_frame(qtbot, window_with_video: MainWindow) -> None:
     window, pane = window_with_video, window_with_video.capture
     assert not pane.snapshot_button.isEnabled(), "nothing to snapshot before the live view runs"
@@ -79,6 +86,7 @@ def test_snapshot_with_space_captures_a_frame(qtbot, window_with_video: MainWind
     assert window.session.faces_found >= 0
 
 
+@needs_multimedia
 def test_paste_an_image_with_ctrl_v(qtbot, window_with_video: MainWindow) -> None:
     window = window_with_video
     photo = QImage(str(PHOTOS / "obama.jpg"))
@@ -90,6 +98,7 @@ def test_paste_an_image_with_ctrl_v(qtbot, window_with_video: MainWindow) -> Non
     assert window.capture.faces_shown == 1
 
 
+@needs_multimedia
 def test_broken_source_shows_inline_message_and_photos_still_work(qtbot) -> None:
     window = MainWindow(resolve_paths().ensure(), frame_source=VideoFileSource(BAD_INPUTS / "not-an-image.png"),
                         source_label="Broken camera")
@@ -104,6 +113,7 @@ def test_broken_source_shows_inline_message_and_photos_still_work(qtbot) -> None
     assert pane.canvas.image is window.session.input_image and pane.faces_shown == 1
 
 
+@needs_multimedia
 def test_no_camera_is_said_inline(qtbot) -> None:
     window = MainWindow(resolve_paths().ensure())
     qtbot.addWidget(window)

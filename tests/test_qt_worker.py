@@ -72,3 +72,21 @@ def test_history_size_setting_trims_oldest_entries(qtbot) -> None:
     store = HistoryStore(paths)
     assert [entry.recipe["request"]["seed"] for entry in store.list()] == [2, 1]
     assert store.count(trashed=True) == 1
+
+
+def test_diffusion_job_is_composed_by_the_service_and_names_the_device(qtbot, tiny_kit_sd15: dict) -> None:
+    """Styles are composed on the worker thread, and once torch is loaded there the worker
+    names the real device for the status bar (the window never imports torch itself)."""
+    controller = GenerationController(resolve_paths().ensure())
+    request = GenerationRequest(input_image=str(PHOTOS / "obama_small.jpg"), model=tiny_kit_sd15["base"],
+                                prompt="a portrait", size=64, steps=2, seed=1, device="cpu")
+    results, devices = [], []
+    controller.finished.connect(results.append)
+    controller.device_described.connect(devices.append)
+    try:
+        with qtbot.waitSignals([controller.finished, controller.device_described], timeout=240_000):
+            controller.submit(GenerationJob(request, Settings(device="cpu"), (("Watercolor", 1.0),)))
+    finally:
+        controller.shutdown()
+    assert "watercolor" in results[0].request.prompt.lower() and "a portrait" in results[0].request.prompt
+    assert devices[0].startswith("CPU · ") and devices[0].endswith("· fp32")

@@ -68,10 +68,9 @@ def test_style_and_ip_scale_switches_do_not_recompile(tiny_kit_sd15: dict[str, A
 @pytest.mark.timeout(500)
 def test_engine_with_torch_compile_matches_eager_and_never_recompiles(tiny_kit_sd15: dict[str, Any],
                                                                      tmp_path) -> None:
-    """The Settings switch end to end: the same requests through a compiled and an eager engine."""
+    """The compile option end to end: the same requests through a compiled and an eager engine."""
     from mmpp_desktop.core.engine import Engine
-    from mmpp_desktop.core.settings import Settings
-    from mmpp_desktop.core.types import GenerationRequest, IPAdapterSettings, StyleLora
+    from mmpp_desktop.core.types import EngineOptions, GenerationRequest, IPAdapterSettings, StyleLora
     from tests.conftest import PHOTOS
 
     kit = tiny_kit_sd15
@@ -85,8 +84,8 @@ def test_engine_with_torch_compile_matches_eager_and_never_recompiles(tiny_kit_s
 
     requests = [request((StyleLora(style_a, 1.0),), 0.6), request((StyleLora(style_b, 0.8),), 0.6),
                 request((StyleLora(style_a, 0.5), StyleLora(style_b, 0.5)), 0.3), request((), 0.0)]
-    compiled = Engine(Settings(device="cpu", torch_compile=True), cache_dir=tmp_path)
-    eager = Engine(Settings(device="cpu"), cache_dir=tmp_path)
+    compiled = Engine(EngineOptions(device="cpu", compile=True), cache_dir=tmp_path)
+    eager = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     first = np.asarray(compiled.generate(requests[0]).images[0], dtype=np.int16)
     graphs_after_warmup = compiled_graph_count()
     outputs = [first] + [np.asarray(compiled.generate(r).images[0], dtype=np.int16) for r in requests[1:]]

@@ -236,3 +236,17 @@ def test_parse_style_spec() -> None:
     for bad in (":0.5", "Ink:9"):
         with pytest.raises(InvalidInputError):
             parse_style_spec(bad)
+
+
+@pytest.mark.parametrize(("metadata", "family"), [
+    ({"ss_base_model_version": "sdxl_base_v1-0"}, "sdxl"),
+    ({"modelspec.architecture": "stable-diffusion-xl-v1-base/lora"}, "sdxl"),
+    ({"ss_sd_model_name": "sd_xl_base_1.0.safetensors"}, "sdxl"),
+    ({"ss_base_model_version": "sd_v1"}, "sd15"),
+    ({"ss_sd_model_name": "pixel-art-v1-5-pruned.safetensors"}, "sd15"),  # "xl" inside a word is no SDXL
+    ({"ss_sd_model_name": "pixelmix.safetensors"}, None),  # nothing precise: the tensor shapes decide
+])
+def test_family_from_kohya_metadata_needs_a_precise_name(metadata: dict[str, str], family: str | None) -> None:
+    from mmpp_desktop.core.lora_files import SafetensorsHeader, detect_lora_family
+
+    assert detect_lora_family(SafetensorsHeader(tensors={}, metadata=metadata, header_size=0)) == family

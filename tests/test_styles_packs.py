@@ -145,3 +145,68 @@ def test_oversized_members_are_refused_before_extraction(tmp_path: Path, monkeyp
     with pytest.raises(InvalidInputError, match="too many files"):
         target.import_pack(pack)
     assert [s for s in target.list() if not s.builtin] == []
+
+
+def _pack_with_manifest(out: Path, manifest: bytes | str, extra: list[tuple[str, bytes]] = ()) -> Path:
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("manifest.json", manifest)
+        for name, data in extra:
+            archive.writestr(name, data)
+    return out
+
+
+def test_pack_limits_each_refused_with_a_clear_message(tmp_path: Path) -> None:
+    pack, _ = _exported_pack(tmp_path)
+    target = StyleLibrary(resolve_paths(tmp_path / "machine-b"))
+    before = _library_state(target)
+    manifest = json.loads(zipfile.ZipFile(pack).read("manifest.json"))
+    prompt_only = {**manifest["styles"][0], "loras": [], "thumbnails": [], "family": "any"}
+    many = {**manifest, "styles": [{**prompt_only, "name": f"S{n}"} for n in range(1001)]}
+    deep = '{"format": "mmpp-style-pack", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name it is asked to write
+        duplicate_manifest = _pack_with_manifest(tmp_path / "dup-manifest.zip", json.dumps(manifest),
+                                                 [("manifest.json", json.dumps({**manifest, "styles": []}).encode())])
+        duplicate_member = _rewrite(pack, tmp_path / "dup-member.zip",
+                                    extra={"thumbnails/0-0.png": b"second copy"})
+    cases = {
+        "1,000 styles": (_pack_with_manifest(tmp_path / "many.zip", json.dumps(many)), "at most 1000"),
+        "nested": (_pack_with_manifest(tmp_path / "deep.zip", deep), "nested more than"),
+        "duplicate manifest.json": (duplicate_manifest, "'manifest.json' twice"),
+        "duplicate member": (duplicate_member, "'thumbnails/0-0.png' twice"),
+    }
+    for label, (path, message) in cases.items():
+        with pytest.raises(InvalidInputError, match=message) as caught:
+            target.import_pack(path)
+        assert "\n" not in caught.value.message, label
+        assert _library_state(target) == before, label
+    # Exactly 1,000 is still fine.
+    (_pack_with_manifest(tmp_path / "max.zip", json.dumps({**many, "styles": many["styles"][:1000]})))
+    assert len(target.import_pack(tmp_path / "max.zip")) == 1000
+
+
+def test_wrong_hash_is_refused_before_any_byte_is_staged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The member is hashed while it streams; a mismatch never reaches the staging folder."""
+    from mmpp_desktop.core.styles import packs
+
+    pack, _ = _exported_pack(tmp_path)
+    lora_member = next(n for n in zipfile.ZipFile(pack).namelist() if n.startswith("loras/"))
+    original = zipfile.ZipFile(pack).read(lora_member)
+    tampered = _rewrite(pack, tmp_path / "tampered.zip", replace={lora_member: original[:-4] + b"evil"})
+    target = StyleLibrary(resolve_paths(tmp_path / "machine-b"))
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def watching_open(self: Path, mode: str = "r", *args, **kwargs):
+        if "w" in mode and self.is_relative_to(target.staging.root):
+            opened.append(self)
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", watching_open)
+    with pytest.raises(InvalidInputError, match="does not match its hash"):
+        target.import_pack(tampered)
+    assert opened == []
+    (imported,) = target.import_pack(pack)  # the good pack still streams into staging
+    assert len(opened) == 1 and imported.loras[0].file.read_bytes() == original
+    assert packs.MAX_LORA_BYTES < 4 * 1024**3 and packs.MAX_TOTAL_BYTES < 16 * 1024**3

@@ -47,6 +47,11 @@ def test_structure_follows_the_real_families(tiny_kit_sd15: dict[str, Any], tiny
     assert sd15["down_block_types"][0] == "CrossAttnDownBlock2D"
     assert sdxl["down_block_types"][0] == "DownBlock2D" and sdxl["up_block_types"][0] == "CrossAttnUpBlock2D"
     assert sdxl["addition_embed_type"] == "text_time"
+    # SDXL's size conditioning: 6 size/crop ids of 256 sinusoids each, plus the pooled text projection
+    assert sdxl["addition_time_embed_dim"] == 256
+    projection = json.loads((Path(tiny_kit_sdxl["base"]) / "text_encoder_2" / "config.json").read_text(
+        encoding="utf-8"))["projection_dim"]
+    assert sdxl["projection_class_embeddings_input_dim"] == 6 * 256 + projection
     assert (Path(tiny_kit_sdxl["base"]) / "text_encoder_2").is_dir()
     sdxl_names = read_safetensors_header(Path(tiny_kit_sdxl["single_file"])).tensors
     assert "conditioner.embedders.1.model.positional_embedding" in sdxl_names
@@ -59,3 +64,19 @@ def test_controlnet_outputs_are_not_zero(tiny_kit_sd15: dict[str, Any]) -> None:
     outputs = [tensor for name, tensor in weights.items()
                if name.startswith(("controlnet_down_blocks", "controlnet_mid_block"))]
     assert outputs and all(torch.count_nonzero(tensor) > 0 for tensor in outputs)
+
+
+@pytest.mark.parametrize("family", ["sd15", "sdxl"])
+def test_latents_are_an_eighth_of_the_image_as_with_real_vaes(
+        family: str, tiny_kit_sd15: dict[str, Any], tiny_kit_sdxl: dict[str, Any]) -> None:
+    from diffusers import AutoencoderKL, ControlNetModel
+
+    kit = tiny_kit_sd15 if family == "sd15" else tiny_kit_sdxl
+    vae_config = json.loads((Path(kit["base"]) / "vae" / "config.json").read_text(encoding="utf-8"))
+    assert len(vae_config["block_out_channels"]) == 4
+    vae = AutoencoderKL.from_pretrained(Path(kit["base"]) / "vae", local_files_only=True)
+    controlnet = ControlNetModel.from_pretrained(kit["controlnet_canny"], local_files_only=True)
+    with torch.no_grad():
+        latents = vae.encode(torch.zeros(1, 3, 128, 96)).latent_dist.mean
+        condition = controlnet.controlnet_cond_embedding(torch.zeros(1, 3, 128, 96))
+    assert latents.shape == (1, 4, 16, 12) and condition.shape[-2:] == (16, 12)

@@ -29,5 +29,6 @@ def tiny_kit_sdxl(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def tiny_engine_sd15(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One warm CPU engine for the session (tests must not rely on its load count)."""
     from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.types import EngineOptions
 
-    return Engine(cache_dir=Path(tmp_path_factory.mktemp("engine-cache")), device="cpu")
+    return Engine(EngineOptions(device="cpu"), cache_dir=Path(tmp_path_factory.mktemp("engine-cache")))

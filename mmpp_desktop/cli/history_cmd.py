@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mmpp_desktop.cli.arguments import number_in, output_file
+from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX
 from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.types import NumberRange
 
 if TYPE_CHECKING:
     from mmpp_desktop.core.history import HistoryEntry
+
+_COUNT = number_in(NumberRange("count", 0, 2**31 - 1, integer=True))
+_ENTRY_ID = number_in(NumberRange("entry id", 1, 2**63 - 1, integer=True))  # SQLite's INTEGER range
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     listing = actions.add_parser("list", help="list generations, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
-    listing.add_argument("--limit", type=int, default=50, help="how many (default 50)")
-    listing.add_argument("--offset", type=int, default=0, help="skip this many newest entries")
+    listing.add_argument("--limit", type=_COUNT, default=50, help="how many (default 50)")
+    listing.add_argument("--offset", type=_COUNT, default=0, help="skip this many newest entries")
     listing.add_argument("--style", help="only generations that used this style")
     listing.add_argument("--family", choices=("sd15", "sdxl"))
     listing.add_argument("--favourites", action="store_true", help="only favourites")
@@ -29,13 +34,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=_list)
 
     showing = actions.add_parser("show", help="print one generation's record as JSON")
-    showing.add_argument("entry_id", metavar="ID", type=int)
+    showing.add_argument("entry_id", metavar="ID", type=_ENTRY_ID)
     showing.set_defaults(func=_show)
 
     exporting = actions.add_parser("export", help="save an image as .png, .jpg or .webp with its metadata")
-    exporting.add_argument("entry_id", metavar="ID", type=int)
-    exporting.add_argument("out", metavar="OUT", type=Path)
-    exporting.add_argument("--image", type=int, default=0, help="which image of the entry (default 0)")
+    exporting.add_argument("entry_id", metavar="ID", type=_ENTRY_ID)
+    exporting.add_argument("out", metavar="OUT", type=output_file(FORMATS_BY_SUFFIX),
+                           help="the file to write (checked before the history is opened)")
+    exporting.add_argument("--image", type=_COUNT, default=0, help="which image of the entry (default 0)")
     exporting.set_defaults(func=_export)
 
 

@@ -56,9 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    from mmpp_desktop.cli.generate_cmd import _quiet_libraries, apply_styles
-    from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.cli.generate_cmd import apply_styles
     from mmpp_desktop.core.engine.live import LiveFrame, LiveOptions, LiveStylizer
+    from mmpp_desktop.core.generation import GenerationService
     from mmpp_desktop.core.live import FrameSlot, feed_video, run_live, video_frame_rate
     from mmpp_desktop.core.settings import SettingsStore
 
@@ -72,15 +72,15 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InvalidInputError(f"The output folder {out_dir} cannot be created ({error.strerror}).") from error
-    settings = SettingsStore(paths.settings_file).load()
+    service = GenerationService(paths, SettingsStore(paths.settings_file).load())
     request = apply_styles(GenerationRequest(
         input_image="", model=args.model, prompt=args.prompt, scheduler=args.scheduler, steps=args.steps,
         size=args.size, strength=args.strength, guidance=1.0, seed=args.seed, device=args.device,
-    ), args.style, paths)
+    ), args.style, service)
     options = dataclasses.replace(LiveOptions(), similarity_threshold=max(0.0, args.similarity),
                                   track_faces=not args.no_face_tracking)
-    _quiet_libraries()
-    stylizer = LiveStylizer(Engine(settings, cache_dir=paths.cache_dir, device=args.device), request, options)
+    # resolve: the LCM/TCD-LoRA from the preferences joins the styles, as for `generate`
+    stylizer = LiveStylizer(service.engine, service.resolve(request), options)
     stylizer.warm()  # load the model and encode the prompt before the first frame arrives
     stylizer.prompt_embeddings()
 

@@ -3,6 +3,12 @@
 The GUI thread reads while the generation worker writes, so each thread gets its own
 connection, WAL lets readers run beside the writer, and a busy timeout makes a second
 writer wait instead of failing with "database is locked".
+
+A data folder that cannot be written (read-only mount, another user's folder) still opens,
+read-only: no migration, no WAL files, SQLite's `immutable` mode when even its `-shm` file
+cannot be made. Listing then works, and every write raises one clear error naming the
+folder. (Immutable mode reads the main file only; a clean shutdown has already moved
+everything there.)
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.paths import folder_writable
 
 log = logging.getLogger(__name__)
 
@@ -90,32 +97,87 @@ class DatabaseError(UserFacingError):
     """The library database cannot be opened or is newer than this app."""
 
 
+class ReadOnlyDataError(UserFacingError):
+    """A write was asked of a library whose folder cannot be written."""
+
+
 class Database:
-    """Thread-local connections to one SQLite file, migrated to the newest schema on open."""
+    """Thread-local connections to one SQLite file, migrated to the newest schema on open.
+
+    `read_only` is decided on open: True when the folder or the file cannot be written.
+    """
 
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(path).absolute()
         self._local = threading.local()
-        self._migrate()
+        folder_ok = folder_writable(self.path.parent)
+        self.read_only = not folder_ok or (self.path.exists() and not os.access(self.path, os.W_OK))
+        # Immutable mode ignores a -wal file, so it is only for a folder without one; with the
+        # -wal and -shm files present (a writer still running or killed), SQLite reads them read-only.
+        self._immutable = not folder_ok and not self._wal_has_content()
+        self._why_read_only = "read-only or owned by another user"
+        self._empty = False
+        if not self.read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._migrate()
+            except (OSError, sqlite3.Error, DatabaseError) as error:
+                if not disk_full(self.path.parent):
+                    raise
+                # Reading still works on a full disk; writes get one clear message instead.
+                log.warning("The disk is full (%s); opening %s read-only", error, self.path)
+                self.close()
+                self.read_only = True
+                self._immutable = not self._wal_has_content()
+                self._why_read_only = "the disk is full"
+        self._empty = self.read_only and not self.path.is_file()
+        if self.read_only:
+            log.info("Opening %s read-only", self.path)
+            if not self._empty:
+                self._check_schema()
+
+    def _wal_has_content(self) -> bool:
+        wal = Path(f"{self.path}-wal")
+        return wal.is_file() and wal.stat().st_size > 0
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (autocommit mode: transactions are explicit)."""
         connection = getattr(self._local, "connection", None)
         if connection is None:
             try:
-                connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                             isolation_level=None, check_same_thread=True)
+                connection = self._connect()
                 connection.row_factory = sqlite3.Row
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                connection.execute("PRAGMA journal_mode = WAL")
+                if not self.read_only:
+                    connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA foreign_keys = ON")
                 connection.execute("PRAGMA synchronous = NORMAL")
+                if self._empty:  # nothing stored yet and nowhere to store it: an empty library
+                    for statement in _statements(";".join(MIGRATIONS)):
+                        connection.execute(statement)
             except sqlite3.Error as error:
                 log.exception("Cannot open %s", self.path)
+                if disk_full(self.path.parent):
+                    raise DatabaseError(f"The disk holding {self.path.parent} is full; free some space "
+                                        "and try again.") from error
                 raise DatabaseError(f"Cannot open the library database {self.path}: {error}.") from error
             self._local.connection = connection
         return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        options = {"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None, "check_same_thread": True}
+        if self._empty:
+            return sqlite3.connect(":memory:", **options)
+        if self.read_only:
+            mode = "immutable=1" if self._immutable else "mode=ro"
+            return sqlite3.connect(f"{self.path.as_uri()}?{mode}", uri=True, **options)
+        return sqlite3.connect(self.path, **options)
+
+    def refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyDataError(
+                f"The data folder {self.path.parent} cannot be written ({self._why_read_only}), so "
+                "nothing can be changed there; free some space or choose a writable one with --data-dir.")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -124,6 +186,7 @@ class Database:
         Work done inside (file renames included) is serialized against every other writer
         and against the repair pass, so repair never mistakes in-flight files for orphans.
         """
+        self.refuse_if_read_only()
         connection = self.connection()
         connection.execute("BEGIN IMMEDIATE")
         try:
@@ -139,6 +202,20 @@ class Database:
         if connection is not None:
             connection.close()
             self._local.connection = None
+
+    def _check_schema(self) -> None:
+        """A read-only open cannot migrate: refuse a schema this app cannot read as it is."""
+        try:
+            row = self.connection().execute("SELECT version FROM schema_version").fetchone()
+        except sqlite3.Error as error:
+            raise DatabaseError(f"Cannot read the library database {self.path}: {error}.") from error
+        current = row["version"] if row else 0
+        if current > len(MIGRATIONS):
+            raise DatabaseError(
+                f"The library database {self.path.name} was written by a newer version of the app.")
+        if current < len(MIGRATIONS):
+            raise DatabaseError(f"The library database {self.path} needs an upgrade, but its folder "
+                                "cannot be written; open it once with write access.")
 
     def _migrate(self) -> None:
         with self.write() as connection:
@@ -159,6 +236,14 @@ class Database:
                 connection.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS),))
 
 
+def disk_full(folder: Path, margin: int = 256 * 1024) -> bool:
+    """Whether the file system holding `folder` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration script; executescript() would commit the open transaction."""
     return [statement.strip() for statement in script.split(";") if statement.strip()]
@@ -177,12 +262,12 @@ class StagingArea:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
     def folder(self) -> Iterator[Path]:
         """A fresh folder, removed afterwards with whatever was not moved out of it."""
         path = self.root / f"{os.getpid()}-{uuid.uuid4().hex}"
+        self.root.mkdir(parents=True, exist_ok=True)
         path.mkdir()
         with self._active_lock:
             self._active.add(path)
@@ -194,6 +279,8 @@ class StagingArea:
                 self._active.discard(path)
 
     def sweep(self) -> None:
+        if not self.root.is_dir():
+            return
         for path in self.root.iterdir():
             pid_text = path.name.split("-", 1)[0]
             with self._active_lock:

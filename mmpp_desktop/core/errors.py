@@ -21,3 +21,15 @@ class InvalidInputError(UserFacingError):
 
 class UnsafeFileError(InvalidInputError):
     """A file would need unpickling with code execution to be read: refused."""
+
+
+class InvalidRequestError(InvalidInputError):
+    """A generation setting is out of range or malformed; `field` names the setting."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NoFaceFoundError(UserFacingError):
+    """Face preparation found no face and the request did not allow the whole image."""

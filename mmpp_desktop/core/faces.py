@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from mmpp_desktop.core.engine.errors import NoFaceFoundError
+from mmpp_desktop.core.errors import NoFaceFoundError
 from mmpp_desktop.core.types import FaceBox, FaceInfo
 
 CASCADE_FILE = Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"

@@ -157,7 +157,9 @@ def _family_from_metadata(metadata: dict[str, str]) -> str | None:
     text = " ".join(
         metadata.get(key, "") for key in ("ss_base_model_version", "modelspec.architecture", "ss_sd_model_name")
     ).lower()
-    if "xl" in text:
+    # Precise names only: a model file called e.g. "pixel-art-v1" must not read as SDXL;
+    # anything vaguer is left to the tensor shapes below.
+    if re.search(r"sdxl|sd_xl|stable-diffusion-xl|(^|[\s_\-/])xl([\s_\-/.]|$)", text):
         return "sdxl"
     if "sd_v1" in text or "stable-diffusion-v1" in text or "v1-5" in text:
         return "sd15"

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import platformdirs
 
+from mmpp_desktop.core.errors import UserFacingError
+
 APP_NAME = "mmpp-desktop"
 DATA_DIR_ENV = "MMPP_DATA_DIR"
+
+
+class DataDirNotWritableError(UserFacingError):
+    """A command that writes was started with a data folder that cannot be written."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +48,42 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.log_dir / "mmpp-desktop.log"
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        return (self.config_dir, self.data_dir, self.cache_dir, self.log_dir)
+
     def ensure(self) -> AppPaths:
-        for directory in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
+        """Create the folders; raises OSError when one cannot be created."""
+        for directory in self.folders:
             directory.mkdir(parents=True, exist_ok=True)
         return self
+
+    def unwritable_folder(self) -> Path | None:
+        """The first folder this process cannot write to (or create), or None when all are writable.
+
+        The GUI and writing commands need every folder; read-only commands (listing styles and
+        history) work without any of them, see `Database`'s read-only open.
+        """
+        for directory in (self.config_dir, self.data_dir):
+            if not folder_writable(directory):
+                return directory
+        return None
+
+    def refuse_writes(self) -> None:
+        """Raise the one clear error for a write into a data folder that cannot be written."""
+        folder = self.unwritable_folder()
+        if folder is not None:
+            raise DataDirNotWritableError(
+                f"The data folder {folder} cannot be written (read-only or owned by another user); "
+                "choose a writable one with --data-dir.")
+
+
+def folder_writable(directory: Path) -> bool:
+    """Whether `directory` (or, when it does not exist yet, its nearest existing parent) is writable."""
+    existing = Path(directory)
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    return existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

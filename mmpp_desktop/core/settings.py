@@ -122,6 +122,26 @@ class Settings:
             group="Generation",
         ),
     )
+    language: str = _setting(
+        "system",
+        FieldInfo(
+            title="Language",
+            description="The window's language. System follows the computer's language.",
+            kind="choice",
+            group="Appearance",
+            choices=("system", "en", "ko"),
+        ),
+    )
+    theme: str = _setting(
+        "system",
+        FieldInfo(
+            title="Colour scheme",
+            description="Light or dark window colours. System follows the computer's setting.",
+            kind="choice",
+            group="Appearance",
+            choices=("system", "light", "dark"),
+        ),
+    )
     output_dir: str = _setting(
         "",
         FieldInfo(

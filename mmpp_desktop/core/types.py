@@ -9,22 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from PIL import Image
+
+from mmpp_desktop.core.errors import InvalidRequestError
 
 Family = Literal["sd15", "sdxl"]
 SchedulerName = Literal["euler", "dpmpp", "lcm", "tcd"]
 IPAdapterMode = Literal["full", "style", "composition"]
 ClassicStyle = Literal["cartoon", "sketch", "watercolor"]
 DeviceName = Literal["auto", "cpu", "cuda", "mps"]
+PrecisionName = Literal["auto", "fp32", "fp16", "bf16"]
 
 FAMILIES: tuple[str, ...] = ("sd15", "sdxl")
 SCHEDULERS: tuple[str, ...] = ("euler", "dpmpp", "lcm", "tcd")
 IP_ADAPTER_MODES: tuple[str, ...] = ("full", "style", "composition")
 CLASSIC_STYLES: tuple[str, ...] = ("cartoon", "sketch", "watercolor")
+DEVICES: tuple[str, ...] = ("auto", "cpu", "cuda", "mps")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,20 @@ class PromptSource:
 
 
 @dataclass(frozen=True)
+class EngineOptions:
+    """How the engine runs, as opposed to what it makes (that is the request).
+
+    `device` is used when a request says "auto"; `preview_decoders` maps a family to an
+    optional tiny autoencoder (taesd) folder for sharper step previews.
+    """
+
+    device: DeviceName = "auto"
+    precision: PrecisionName = "auto"
+    compile: bool = False
+    preview_decoders: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class GenerationRequest:
     """Everything needed to produce (and later reproduce) a stylized portrait.
 
@@ -111,6 +131,9 @@ class GenerationRequest:
     acceleration_lora: str | None = None
     source: PromptSource | None = None
 
+    def __post_init__(self) -> None:
+        validate_request(self)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
@@ -139,6 +162,133 @@ class GenerationRequest:
     @classmethod
     def from_json(cls, text: str) -> GenerationRequest:
         return cls.from_dict(json.loads(text))
+
+
+# ---- validation: every number and text of a request, checked here once for GUI, CLI and replays ----
+
+MAX_SEED = 2**64 - 1
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """The inclusive limits of one numeric setting; `integer` settings refuse fractions and bools."""
+
+    label: str
+    low: int | float
+    high: int | float
+    integer: bool = False
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.integer else "a number"
+        return f"{kind} from {_number_text(self.low)} to {_number_text(self.high)}"
+
+    def accepts(self, value: Any) -> bool:
+        if isinstance(value, bool):
+            return False
+        if self.integer:
+            return isinstance(value, int) and self.low <= value <= self.high
+        return isinstance(value, int | float) and math.isfinite(value) and self.low <= value <= self.high
+
+    def check(self, value: Any, field: str) -> None:
+        if not self.accepts(value):
+            raise InvalidRequestError(field, f"{self.label[:1].upper()}{self.label[1:]} must be {self.describe()} "
+                                             f"(got {_value_text(value)}).")
+
+
+# Keyed by field path; the GUI's controls and the CLI's options use the same limits.
+REQUEST_RANGES: dict[str, NumberRange] = {
+    "strength": NumberRange("strength", 0.0, 1.0),
+    "steps": NumberRange("steps", 1, 200, integer=True),  # what the engine always allowed: old recipes replay
+    "guidance": NumberRange("guidance", 0.0, 30.0),
+    "tcd_eta": NumberRange("TCD eta", 0.0, 1.0),
+    "seed": NumberRange("seed", 0, MAX_SEED, integer=True),
+    "size": NumberRange("size", 64, 2048, integer=True),
+    "num_images": NumberRange("number of images", 1, 16, integer=True),
+    "controlnet.conditioning_scale": NumberRange("ControlNet scale", 0.0, 2.0),
+    "controlnet.low_threshold": NumberRange("Canny low threshold", 0, 255, integer=True),
+    "controlnet.high_threshold": NumberRange("Canny high threshold", 0, 255, integer=True),
+    "controlnet.guidance_start": NumberRange("ControlNet start", 0.0, 1.0),
+    "controlnet.guidance_end": NumberRange("ControlNet end", 0.0, 1.0),
+    "ip_adapter.scale": NumberRange("IP-Adapter scale", 0.0, 2.0),
+    # A style's blend weight (-5..5) times its LoRA's default weight (-5..5).
+    "styles.weight": NumberRange("LoRA weight", -25.0, 25.0),
+    "source.styles.weight": NumberRange("style weight", -5.0, 5.0),
+    "face_box.position": NumberRange("face box position", -65536, 65536, integer=True),
+    "face_box.extent": NumberRange("face box size", 1, 65536, integer=True),
+}
+
+
+def validate_request(request: GenerationRequest) -> None:
+    """Raise `InvalidRequestError` naming the first field that is not finite, in range or valid text.
+
+    NaN or infinite numbers would otherwise reach the pipeline and give a black image.
+    """
+    for name in ("strength", "steps", "guidance", "tcd_eta", "seed", "size", "num_images"):
+        REQUEST_RANGES[name].check(getattr(request, name), name)
+    if request.seed + request.num_images - 1 > MAX_SEED:
+        raise InvalidRequestError("seed", f"The seed must leave room for {request.num_images} images "
+                                          f"(at most {MAX_SEED - request.num_images + 1}).")
+    _check_choice(request.scheduler, SCHEDULERS, "scheduler")
+    _check_choice(request.device, DEVICES, "device")
+    if request.classic is not None:
+        _check_choice(request.classic, CLASSIC_STYLES, "classic")
+    _check_text(request.prompt, "prompt")
+    _check_text(request.negative_prompt, "negative_prompt")
+    for style in request.styles:
+        REQUEST_RANGES["styles.weight"].check(style.weight, "styles.weight")
+    if request.face_box is not None:
+        box = request.face_box
+        for value in (box.x, box.y):
+            REQUEST_RANGES["face_box.position"].check(value, "face_box")
+        for value in (box.width, box.height):
+            REQUEST_RANGES["face_box.extent"].check(value, "face_box")
+    if request.controlnet is not None:
+        _validate_controlnet(request.controlnet)
+    if request.ip_adapter is not None:
+        REQUEST_RANGES["ip_adapter.scale"].check(request.ip_adapter.scale, "ip_adapter.scale")
+        _check_choice(request.ip_adapter.mode, IP_ADAPTER_MODES, "ip_adapter.mode")
+    if request.source is not None:
+        _check_text(request.source.prompt, "prompt")
+        _check_text(request.source.negative_prompt, "negative_prompt")
+        for _name, weight in request.source.styles:
+            REQUEST_RANGES["source.styles.weight"].check(weight, "source.styles.weight")
+
+
+def _validate_controlnet(settings: ControlNetSettings) -> None:
+    for name in ("conditioning_scale", "low_threshold", "high_threshold", "guidance_start", "guidance_end"):
+        REQUEST_RANGES[f"controlnet.{name}"].check(getattr(settings, name), f"controlnet.{name}")
+    if settings.low_threshold > settings.high_threshold:
+        raise InvalidRequestError("controlnet.low_threshold",
+                                  "The Canny low threshold must not be above the high threshold.")
+    if settings.guidance_start >= settings.guidance_end:
+        raise InvalidRequestError("controlnet.guidance_start", "The ControlNet start must come before its end.")
+
+
+def _check_choice(value: Any, choices: tuple[str, ...], field: str) -> None:
+    if value not in choices:
+        raise InvalidRequestError(field, f"{field.replace('_', ' ').capitalize()} must be one of "
+                                         f"{', '.join(choices)} (got {_value_text(value)}).")
+
+
+def _check_text(value: Any, field: str) -> None:
+    """Text must encode as UTF-8: undecodable bytes from argv arrive as lone surrogates."""
+    label = field.replace("_", " ")
+    if not isinstance(value, str):
+        raise InvalidRequestError(field, f"The {label} must be text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidRequestError(field, f"The {label} is not valid UTF-8 text (check the terminal's "
+                                         "encoding settings).") from error
+
+
+def _number_text(value: int | float) -> str:
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
+
+def _value_text(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 @dataclass(frozen=True)
@@ -175,7 +325,7 @@ class Progress:
 
 @dataclass
 class CancelToken:
-    """Set from any thread; the engine checks it between steps and stops before decoding."""
+    """Set from any thread; the engine checks it before each UNet/VAE layer and between model loads."""
 
     _event: threading.Event = field(default_factory=threading.Event)
 

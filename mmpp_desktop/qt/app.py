@@ -1,7 +1,8 @@
 """Start the desktop application: QApplication, palette-aware style, the main window.
 
 `--screenshot PATH` opens the real window, lets layouts and first paints settle, saves a
-PNG of it and exits, so README screenshots always show the current window.
+PNG of it and exits, so README screenshots always show the current window; `--window-size`
+sets the window's size for it and `--lang` its language.
 """
 
 from __future__ import annotations
@@ -50,12 +51,31 @@ def save_screenshot(window, path: str) -> bool:
     return saved
 
 
-def run_app(paths: AppPaths, screenshot: str | None = None) -> int:
-    """Show the main window; with `screenshot`, save a PNG after it settles and exit."""
+def apply_color_scheme(app: QApplication, scheme: str) -> None:
+    """"light" or "dark" overrides the system's colour scheme; "system" follows it."""
+    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+    app.styleHints().setColorScheme(schemes.get(scheme, Qt.ColorScheme.Unknown))
+
+
+def run_app(paths: AppPaths, screenshot: str | None = None, language: str | None = None,
+            window_size: tuple[int, int] | None = None) -> int:
+    """Show the main window; with `screenshot`, save a PNG after it settles and exit.
+
+    `language` ("en"/"ko") overrides the Preferences choice, which overrides the system locale.
+    """
+    from mmpp_desktop.core.settings import SettingsStore
+    from mmpp_desktop.qt.i18n import add_hangul_fallback, install_translators, resolve_language
     from mmpp_desktop.qt.main_window import MainWindow
 
     app = create_application()
+    settings = SettingsStore(paths.settings_file).load()
+    apply_color_scheme(app, settings.theme)
+    translators = install_translators(app, resolve_language(language or settings.language))
+    add_hangul_fallback(app)
     window = MainWindow(paths)
+    window.translators = translators  # Qt does not own translators: keep them alive with the window
+    if window_size is not None:
+        window.resize(*window_size)
     window.show()
     if screenshot is None:
         return app.exec()

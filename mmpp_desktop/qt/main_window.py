@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.core.settings import SettingsStore
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
@@ -61,26 +61,6 @@ STYLE_SUFFIXES = {".safetensors", ".zip"}
 DEFAULT_SIZE = (1440, 900)
 
 
-def device_summary(settings: Settings) -> str:
-    """A short "where does generation run" line for the status bar, using the engine's own choice."""
-    from mmpp_desktop.core.engine.devices import choose_device
-    from mmpp_desktop.core.errors import UserFacingError
-
-    try:
-        choice = choose_device(settings.device, settings.precision)
-    except UserFacingError as error:
-        return error.message
-    if choice.device == "cuda":
-        import torch
-
-        return f"GPU: {torch.cuda.get_device_name(0)} · {choice.dtype_name}"
-    if choice.device == "mps":
-        return f"GPU: Apple (MPS) · {choice.dtype_name}"
-    import torch
-
-    return f"CPU · {torch.get_num_threads()} threads · {choice.dtype_name}"
-
-
 class MainWindow(QMainWindow):
     """The real application window; `run_app` and the tests both construct it."""
 
@@ -95,6 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(ASSETS / "app-icon.png")))
         self.setAcceptDrops(True)
         self._closed = False
+        self._close_pending = False  # a close waits for the cancelled run to stop
 
         self.capture = CapturePane(self.session)
         if frame_source is not None:
@@ -212,7 +193,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.device_label = QLabel(device_summary(self.session.settings))
+        self.device_label = QLabel(self.session.device_summary)  # torch stays off the GUI thread
         self.device_label.setObjectName("deviceLabel")
         self.model_label = QLabel()
         status.addPermanentWidget(self.model_label)
@@ -227,6 +208,7 @@ class MainWindow(QMainWindow):
         session.result_changed.connect(self._on_result)
         session.input_changed.connect(self._show_welcome_if_needed)
         session.settings_changed.connect(self._show_model)
+        session.device_changed.connect(self.device_label.setText)
         session.settings_changed.connect(self._show_welcome_if_needed)
         self.capture.open_requested.connect(self.open_photo)
         self._connect_live()
@@ -235,6 +217,7 @@ class MainWindow(QMainWindow):
         self.welcome.preferences_requested.connect(self.open_preferences)
         self.cancel_action.setEnabled(False)
         self.library_pane.styles_chosen.connect(self._add_styles)
+        self.library_pane.train_requested.connect(self.open_train_dialog)
         self.history_pane.reuse_requested.connect(session.apply_request)
         session.result_recorded.connect(self.history_pane.entry_added)
 
@@ -329,7 +312,16 @@ class MainWindow(QMainWindow):
             settings = dialog.settings()
             self.settings_store.save(settings)
             self.session.set_settings(settings)
-            self.device_label.setText(device_summary(settings))
+
+    @Slot()
+    def open_train_dialog(self) -> None:
+        from mmpp_desktop.qt.widgets.train_dialog import TrainDialog
+
+        dialog = TrainDialog(self.paths, self.session.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.style_trained.connect(self.library_pane.select_style)
+        dialog.style_trained.connect(lambda _name: self.library_pane.refresh())
+        dialog.show()
 
     def _start_with_classic(self, name: str) -> None:
         self.session.set_controls(look=name)
@@ -399,7 +391,19 @@ class MainWindow(QMainWindow):
         self.window_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel any generation and stop every worker thread before the window goes away."""
+        """Cancel any generation and stop every worker thread before the window goes away.
+
+        During a run the close is put off, never waited for: the event is ignored, the run is
+        cancelled, and the window closes itself when the worker reports it is idle, so the GUI
+        thread never blocks in `QThread.wait()` on a running job.
+        """
+        if not self._closed and self.session.busy:
+            event.ignore()
+            if not self._close_pending:
+                self._close_pending = True
+                self.session.busy_changed.connect(self._close_when_idle)
+                self.session.cancel()
+            return
         if not self._closed:
             self._closed = True
             self.save_state()
@@ -408,6 +412,12 @@ class MainWindow(QMainWindow):
             self.session.shutdown()
             self.store.shutdown()
         super().closeEvent(event)
+
+    @Slot(bool)
+    def _close_when_idle(self, busy: bool) -> None:
+        if not busy:
+            self.session.busy_changed.disconnect(self._close_when_idle)
+            self.close()
 
 
 def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:

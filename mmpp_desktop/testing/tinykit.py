@@ -3,9 +3,12 @@
 A kit holds everything the engine loads from real files: a diffusers base folder, the same
 weights as an original-layout single-file checkpoint, a ControlNet, an IP-Adapter in the
 common `models/` layout with its image encoder, and LoRA files (two kohya, one diffusers
-layout). The shapes are tiny but the block structure follows the real families (where the
-cross-attention blocks are, two text encoders and `text_time` embeddings on SDXL), so the
-engine's real code paths — family detection included — run unchanged.
+layout). The widths are tiny but the geometry and block structure follow the real families:
+the VAE has 4 levels (latents are image/8, so a 512-px image has a 64x64 latent as in SD 1.5),
+the ControlNet's condition embedding downsamples by 8 too, the cross-attention blocks sit
+where the real ones do, and SDXL has two text encoders and `text_time` size conditioning with
+the real 256-wide time embedding of its 6 size/crop numbers. The engine's real code paths —
+family detection included — run unchanged, and a 512-px run takes seconds on a CPU.
 
 Usage: `python -m mmpp_desktop.testing.tinykit DEST [--family sd15|sdxl]` prints a JSON manifest.
 """
@@ -25,6 +28,9 @@ from safetensors.torch import save_file
 # The tiny kit uses the real CLIP vocabulary, so the text encoders need its size.
 CLIP_VOCAB_SIZE = 49408
 TINY_SIZE = 64
+VAE_SCALE_FACTOR = 8  # 4 VAE levels, as in every SD 1.5 / SDXL VAE
+_SDXL_TIME_EMBED_DIM = 256  # SDXL's addition_time_embed_dim: each of its 6 size/crop ids gets 256 sinusoids
+_TEXT_PROJECTION_DIM = 32
 _LORA_RANK = 4
 _TEXT_MODULES = ("q_proj", "k_proj", "v_proj", "out_proj")
 _UNET_ATTENTION_MODULES = (".to_q", ".to_k", ".to_v", ".to_out.0")
@@ -46,7 +52,7 @@ def _text_config(hidden_size: int = 32) -> Any:
 
     return CLIPTextConfig(
         vocab_size=CLIP_VOCAB_SIZE, hidden_size=hidden_size, intermediate_size=37, num_hidden_layers=2,
-        num_attention_heads=4, max_position_embeddings=77, projection_dim=32, hidden_act="quick_gelu",
+        num_attention_heads=4, max_position_embeddings=77, projection_dim=_TEXT_PROJECTION_DIM, hidden_act="quick_gelu",
         bos_token_id=49406, eos_token_id=49407, pad_token_id=49407,
     )
 
@@ -55,7 +61,7 @@ def _unet(family: str) -> Any:
     from diffusers import UNet2DConditionModel
 
     common: dict[str, Any] = {
-        "sample_size": TINY_SIZE // 2, "in_channels": 4, "out_channels": 4, "layers_per_block": 1,
+        "sample_size": TINY_SIZE // VAE_SCALE_FACTOR, "in_channels": 4, "out_channels": 4, "layers_per_block": 1,
         "block_out_channels": (32, 64), "norm_num_groups": 32,
     }
     if family == "sd15":
@@ -68,18 +74,21 @@ def _unet(family: str) -> Any:
         down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
         up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"),
         cross_attention_dim=32 + 48, attention_head_dim=(2, 4), use_linear_projection=True,
-        addition_embed_type="text_time", addition_time_embed_dim=8, transformer_layers_per_block=(1, 1),
-        projection_class_embeddings_input_dim=6 * 8 + 32, **common,
+        addition_embed_type="text_time", addition_time_embed_dim=_SDXL_TIME_EMBED_DIM,
+        transformer_layers_per_block=(1, 1),
+        # what the SDXL pipelines feed `add_embedding`: 6 embedded size ids + the pooled text projection
+        projection_class_embeddings_input_dim=6 * _SDXL_TIME_EMBED_DIM + _TEXT_PROJECTION_DIM, **common,
     )
 
 
 def _vae(family: str) -> Any:
     from diffusers import AutoencoderKL
 
+    levels = 4  # each level but the last halves the size: 2 ** (4 - 1) == VAE_SCALE_FACTOR
     return AutoencoderKL(
-        block_out_channels=(32, 64), in_channels=3, out_channels=3, latent_channels=4, norm_num_groups=32,
-        down_block_types=("DownEncoderBlock2D", "DownEncoderBlock2D"),
-        up_block_types=("UpDecoderBlock2D", "UpDecoderBlock2D"), sample_size=TINY_SIZE,
+        block_out_channels=(16, 16, 32, 32), in_channels=3, out_channels=3, latent_channels=4, norm_num_groups=16,
+        layers_per_block=1, down_block_types=("DownEncoderBlock2D",) * levels,
+        up_block_types=("UpDecoderBlock2D",) * levels, sample_size=TINY_SIZE,
         scaling_factor=0.18215 if family == "sd15" else 0.13025,
     )
 
@@ -235,7 +244,7 @@ def build_controlnet(unet: Any, generator: torch.Generator) -> Any:
     """A ControlNet copied from the UNet, with the zero-initialised output convolutions randomised."""
     from diffusers import ControlNetModel
 
-    controlnet = ControlNetModel.from_unet(unet, conditioning_embedding_out_channels=(16, 32))
+    controlnet = ControlNetModel.from_unet(unet, conditioning_embedding_out_channels=(8, 8, 16, 16))  # /8 like the latents
     for part in (controlnet.controlnet_down_blocks, controlnet.controlnet_mid_block,
                  controlnet.controlnet_cond_embedding.conv_out):
         _randomize(part, generator, std=0.3)

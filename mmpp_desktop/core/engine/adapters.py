@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mmpp_desktop.core.engine.errors import InvalidModelError, WrongFamilyError
+from mmpp_desktop.core.engine.loading import warnings_to_log
 from mmpp_desktop.core.engine.recipe import HashCache, lora_entry
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import family_title, inspect_lora
@@ -107,7 +108,8 @@ class LoraAdapters:
             return self._loaded[sha]
         adapter = f"lora_{sha[:16]}"
         try:
-            with warnings.catch_warnings():  # peft warns on every adapter after the first: expected here
+            with warnings_to_log(path.name):
+                # peft warns on every adapter after the first: expected here, not worth a log line
                 warnings.filterwarnings("ignore", message="Already found a `peft_config` attribute")
                 pipe.load_lora_weights(str(path), adapter_name=adapter)
         except (InvalidInputError, WrongFamilyError):

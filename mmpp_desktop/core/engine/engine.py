@@ -4,6 +4,22 @@ Per request only cheap things change: the scheduler, the active LoRA adapters an
 the IP-Adapter scale and the derived img2img/ControlNet pipeline (built with `from_pipe`,
 sharing every component). The base is reloaded only when the model, device or precision
 changes; `base_loads` counts those loads so benchmarks and tests can prove it.
+
+Cancellation granularity (a `CancelToken` set from any thread):
+- Denoising and VAE encode/decode: forward pre-hooks on the UNet's, ControlNet's and VAE's
+  resnets, attention layers, transformer blocks and down/up-samplers raise
+  `GenerationCancelled` before the next one runs, so a cancel costs at most one such layer
+  (tens of milliseconds at SD 1.5 size on a CPU), not a whole step. The hooks exist only for
+  the duration of a run.
+- Compiled mode (`torch_compile`): the compiled UNet gets no hooks (they would be traced into
+  its graph and guard it), so its cancel lands at the end of the running step; the ControlNet
+  and VAE keep their hooks.
+- Loading: checked before and after the base model load and between the LoRA, IP-Adapter and
+  ControlNet loads. The base load itself is one diffusers call and runs to its end; the loaded
+  model stays warm for the next request.
+
+The engine reads no user settings: every model path arrives in the request (the generation
+service resolves them from the preferences) and how to run arrives as `EngineOptions`.
 """
 
 from __future__ import annotations
@@ -13,7 +29,8 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,16 +54,22 @@ from mmpp_desktop.core.engine.errors import (
     OutOfMemoryError,
     WrongFamilyError,
 )
-from mmpp_desktop.core.engine.ip_adapter import IPAdapterState, mode_scale
-from mmpp_desktop.core.engine.loading import ModelSource, describe_model, load_base_pipeline, load_controlnet
+from mmpp_desktop.core.engine.ip_adapter import IPAdapterState, check_ip_adapter, mode_scale
+from mmpp_desktop.core.engine.loading import (
+    ModelSource,
+    check_controlnet,
+    cross_attention_width,
+    describe_model,
+    load_base_pipeline,
+    load_controlnet,
+)
 from mmpp_desktop.core.engine.recipe import HashCache, base_recipe, file_entry
 from mmpp_desktop.core.engine.schedulers import build_scheduler, scheduler_recipe
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import PreparedFace, prepare_face
 from mmpp_desktop.core.images import load_image
-from mmpp_desktop.core.lora_files import family_title, read_safetensors_header, refuse_pickle
-from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
+from mmpp_desktop.core.lora_files import family_title, refuse_pickle
+from mmpp_desktop.core.types import CancelToken, EngineOptions, GenerationRequest, GenerationResult, Progress
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +97,8 @@ class Engine:
     it on a worker thread and cancels through the `CancelToken`.
     """
 
-    def __init__(self, settings: Settings | None = None, *, cache_dir: Path | None = None,
-                 device: str = "auto") -> None:
-        self.settings = settings or Settings()
-        self.device_preference = device
+    def __init__(self, options: EngineOptions | None = None, *, cache_dir: Path | None = None) -> None:
+        self.options = options or EngineOptions()
         self.base_loads = 0
         self.decode_count = 0
         self._hashes = HashCache(cache_dir)
@@ -125,17 +146,21 @@ class Engine:
             self._faces[key] = prepared
         return prepared
 
-    def update_settings(self, settings: Settings) -> None:
-        """Apply new preferences from the next request on; the warm pipeline is kept unless
-        the device or precision they select differs from the loaded one."""
+    def set_options(self, options: EngineOptions) -> None:
+        """Apply new options from the next request on; the warm pipeline is kept unless the
+        device, precision or compile mode they select differs from the loaded one."""
         with self._lock:
-            self.settings = settings
-            self.device_preference = settings.device
+            self.options = options
 
-    def unload(self) -> None:
-        """Free the base pipeline and everything attached to it."""
+    def unload(self, *, collect: bool = True) -> None:
+        """Free the base pipeline and everything attached to it.
+
+        `collect=False` skips the full garbage collection (100-400 ms with the GIL held, which
+        freezes a window): for a caller that is shutting down, the next automatic collection
+        frees the weights instead.
+        """
         with self._lock:
-            self._drop_base()
+            self._drop_base(collect=collect)
 
     def generate(self, request: GenerationRequest, progress: Callable[[Progress], None] | None = None,
                  cancel: CancelToken | None = None) -> GenerationResult:
@@ -153,9 +178,9 @@ class Engine:
         with self._lock:
             _validate(request)
             source = describe_model(request.model)
-            device = choose_device(request.device if request.device != "auto" else self.device_preference,
-                                   self.settings.precision)
-            loras = self._lora_list(request, source.family)
+            device = choose_device(request.device if request.device != "auto" else self.options.device,
+                                   self.options.precision)
+            loras = self._lora_list(request)
             for path, _weight, _name in loras:
                 check_lora_family(path, source.family)
             self._ensure_base(source, device, request.size)
@@ -204,18 +229,23 @@ class Engine:
         _validate(request)
         source = describe_model(request.model)
         prepared = self.prepare_face(request)
-        device = choose_device(request.device if request.device != "auto" else self.device_preference,
-                               self.settings.precision)
-        loras = self._lora_list(request, source.family)
+        device = choose_device(request.device if request.device != "auto" else self.options.device,
+                               self.options.precision)
+        loras = self._lora_list(request)
         for path, _weight, _name in loras:  # refuse wrong-family or broken files before loading anything
             check_lora_family(path, source.family)
+        width = cross_attention_width(source) if request.controlnet or request.ip_adapter else None
+        if request.controlnet is not None:
+            check_controlnet(request.controlnet.model, source.family, width)
+        if request.ip_adapter is not None:
+            check_ip_adapter(request.ip_adapter.model, source.family, width)
         timings["prepare"] = time.perf_counter() - started
 
+        _raise_if_cancelled(cancel)
         load_started = time.perf_counter()
         self._ensure_base(source, device, request.size)
         timings["load"] = time.perf_counter() - load_started
-        if cancel.cancelled:  # cancelled while the model was loading: do not start denoising
-            raise GenerationCancelled("Generation was cancelled.")
+        _raise_if_cancelled(cancel)  # cancelled while the model was loading: do not start denoising
         messages: list[str] = []
         try:
             images, recipe = self._run(request, source, device, prepared, loras, progress, cancel, timings)
@@ -237,11 +267,9 @@ class Engine:
         return GenerationResult(request=request, images=tuple(images), recipe=recipe, timings=timings,
                                 face=prepared.info, input_crop=prepared.image, messages=tuple(messages))
 
-    def _lora_list(self, request: GenerationRequest, family: str) -> list[tuple[Path, float, str]]:
+    def _lora_list(self, request: GenerationRequest) -> list[tuple[Path, float, str]]:
         loras = [(Path(style.path).expanduser(), style.weight, style.name) for style in request.styles]
         acceleration = request.acceleration_lora
-        if acceleration is None and request.scheduler in ("lcm", "tcd"):
-            acceleration = self.settings.model_path(family, f"{request.scheduler}_lora") or None
         if acceleration:
             loras.append((Path(acceleration).expanduser(), 1.0, f"{request.scheduler.upper()}-LoRA"))
         for path, _weight, _name in loras:
@@ -249,7 +277,7 @@ class Engine:
         return loras
 
     def _ensure_base(self, source: ModelSource, device: DeviceChoice, size: int) -> None:
-        compiled = bool(self.settings.torch_compile)
+        compiled = self.options.compile
         key = (str(source.path.resolve()), device.device, device.dtype_name, compiled)
         if self._base is not None and self._base_key == key:
             return
@@ -279,7 +307,7 @@ class Engine:
         # stutters. Garbage frozen with them is released by `gc.unfreeze()` at the next unload.
         gc.freeze()
 
-    def _drop_base(self) -> None:
+    def _drop_base(self, collect: bool = True) -> None:
         had_base = self._base is not None
         self._base = None
         self._base_key = None
@@ -290,8 +318,9 @@ class Engine:
         self._ip.reset()
         self._controlnets.clear()
         if had_base:
-            gc.unfreeze()  # let the dropped pipeline be collected  # a full gc pass holds the GIL for ~100 ms: only worth it when weights were freed
-            _free_device_memory()
+            gc.unfreeze()  # let the dropped pipeline be collected
+            if collect:  # a full gc pass holds the GIL for ~100 ms: only worth it when weights were freed
+                _free_device_memory()
 
     def _controlnet(self, model: str, family: str, dtype: Any, device: str) -> tuple[Any, Path]:
         """A ControlNet from a diffusers folder or a single .safetensors file (original or diffusers
@@ -300,25 +329,12 @@ class Engine:
         refuse_pickle(path)
         if not path.exists():
             raise ModelNotFoundError(f"The ControlNet {model} does not exist.")
-        if path not in self._controlnets:
-            self._check_controlnet_family(path, family)
+        if path not in self._controlnets:  # its files were checked before the base loaded
             controlnet = load_controlnet(path, family, dtype)
             if controlnet.config.cross_attention_dim != self._base.unet.config.cross_attention_dim:
                 raise WrongFamilyError(f"The ControlNet {path.name} does not match the {family_title(family)} model.")
             self._controlnets[path] = controlnet if self._offloaded else controlnet.to(device)
         return self._controlnets[path], path
-
-    def _check_controlnet_family(self, path: Path, family: str) -> None:
-        """Compare a single file's cross-attention width with the base before loading it."""
-        if not path.is_file():
-            return
-        widths = {info.shape[1] for name, info in read_safetensors_header(path).tensors.items()
-                  if name.endswith("attn2.to_k.weight") and len(info.shape) == 2}
-        expected = self._base.unet.config.cross_attention_dim
-        if widths and expected not in widths:
-            other = {768: "sd15", 2048: "sdxl", 1024: "sd2"}.get(min(widths), "another model family")
-            raise WrongFamilyError(f"{path.name} is an {family_title(other)} ControlNet, "
-                                   f"but the model is {family_title(family)}.")
 
     def _run(self, request: GenerationRequest, source: ModelSource, device: DeviceChoice,
              prepared: PreparedFace, loras: list[tuple[Path, float, str]],
@@ -329,6 +345,7 @@ class Engine:
         base = self._base
         family = source.family
         lora_entries = self._loras.apply(base, loras, folded=self._folded)
+        _raise_if_cancelled(cancel)
         work_size = -(-request.size // _LATENT_MULTIPLE) * _LATENT_MULTIPLE
         init_image = prepared.image.resize((work_size, work_size), Image.Resampling.LANCZOS)
         guidance_on = request.guidance > 1.0 and base.unet.config.time_cond_proj_dim is None
@@ -342,12 +359,13 @@ class Engine:
         if request.scheduler == "tcd":
             kwargs["eta"] = request.tcd_eta
 
-        ip_recipe = self._apply_ip_adapter(request, family, device, guidance_on, kwargs)
+        ip_recipe = self._apply_ip_adapter(request, family, device, guidance_on, kwargs, cancel)
 
         controlnet_recipe = None
         if request.controlnet is not None:
             settings = request.controlnet
             controlnet, folder = self._controlnet(settings.model, family, device.dtype, device.device)
+            _raise_if_cancelled(cancel)
             pipe = self._derived_pipe(_controlnet_class(family), device, controlnet)
             kwargs.update({
                 "control_image": canny_image(init_image, settings.low_threshold, settings.high_threshold),
@@ -374,11 +392,13 @@ class Engine:
                 pipeline._interrupt = True  # diffusers' own stop flag; we then skip the decode ourselves
             return callback_kwargs
 
-        with torch.inference_mode():
+        hooked = [pipe.vae, getattr(pipe, "controlnet", None)]
+        if self._folded is None:  # a compiled UNet cancels at step ends (see the module docstring)
+            hooked.append(pipe.unet)
+        with torch.inference_mode(), cancel_hooks(hooked, cancel):
             latents = pipe(**kwargs, callback_on_step_end=on_step_end).images
             timings["denoise"] = time.perf_counter() - denoise_started
-            if cancel.cancelled:
-                raise GenerationCancelled("Generation was cancelled.")
+            _raise_if_cancelled(cancel)
             decode_started = time.perf_counter()
             images = self._decode(pipe, latents)
             timings["decode"] = time.perf_counter() - decode_started
@@ -401,7 +421,7 @@ class Engine:
         return images, recipe
 
     def _apply_ip_adapter(self, request: GenerationRequest, family: str, device: DeviceChoice, guidance_on: bool,
-                          kwargs: dict[str, Any]) -> dict[str, Any] | None:
+                          kwargs: dict[str, Any], cancel: CancelToken | None = None) -> dict[str, Any] | None:
         """Load/scale the request's IP-Adapter and put its image embeddings into `kwargs`; its recipe entry."""
         base = self._base
         scaler = self._folded or base  # the compiled mode keeps IP-Adapter scales out of the graph's guards
@@ -409,6 +429,8 @@ class Engine:
         ip_settings = request.ip_adapter
         if ip_settings is not None:
             self._ip.ensure(base, Path(ip_settings.model), family)
+            if cancel is not None:
+                _raise_if_cancelled(cancel)
         if self._ip.folder is not None:  # loaded adapters need embeddings on every call
             if ip_settings is not None and ip_settings.image:
                 reference = load_image(ip_settings.image)
@@ -465,7 +487,7 @@ class Engine:
         return pipe.image_processor.postprocess(decoded, output_type="pil")
 
     def _preview_function(self, family: str, device: DeviceChoice) -> Callable[[Any], Image.Image]:
-        folder = self.settings.model_path(family, "tiny_autoencoder")
+        folder = self.options.preview_decoders.get(family, "")
         if folder and Path(folder).is_dir():
             if self._preview_decoder_path != folder:
                 try:
@@ -479,15 +501,36 @@ class Engine:
         return lambda latents: previews.linear_preview(latents, family)
 
 
+# Layers a run can be cancelled before: each is a small share of a step, and together they
+# cover every UNet, ControlNet and VAE block of both families.
+_CANCEL_POINT_CLASSES = ("ResnetBlock2D", "Attention", "BasicTransformerBlock", "Downsample2D", "Upsample2D")
+
+
+@contextmanager
+def cancel_hooks(models: Iterable[Any], cancel: CancelToken) -> Iterator[None]:
+    """While inside, `GenerationCancelled` is raised from the next layer of `models` to run once
+    `cancel` is set; the hooks are removed on the way out, whatever happened."""
+
+    def check(_module: Any, _args: Any) -> None:
+        _raise_if_cancelled(cancel)
+
+    handles = [module.register_forward_pre_hook(check)
+               for model in models if model is not None
+               for module in model.modules() if type(module).__name__ in _CANCEL_POINT_CLASSES]
+    try:
+        yield
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+def _raise_if_cancelled(cancel: CancelToken) -> None:
+    if cancel.cancelled:
+        raise GenerationCancelled("Generation was cancelled.")
+
+
 def _validate(request: GenerationRequest) -> None:
-    if not 0.0 < request.strength <= 1.0:
-        raise InvalidInputError("Strength must be between 0 and 1.")
-    if request.steps < 1 or request.steps > 200:
-        raise InvalidInputError("Steps must be between 1 and 200.")
-    if request.size < 64 or request.size > 2048:
-        raise InvalidInputError("Size must be between 64 and 2048 pixels.")
-    if request.num_images < 1 or request.num_images > 16:
-        raise InvalidInputError("The number of images must be between 1 and 16.")
+    """What img2img needs beyond the ranges `GenerationRequest` checks itself."""
     if int(request.steps * request.strength) < 1:
         raise InvalidInputError("Steps × strength is below one step; raise the steps or the strength.")
 

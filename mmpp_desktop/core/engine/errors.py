@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from mmpp_desktop.core.errors import InvalidInputError, UnsafeFileError, UserFacingError
+# NoFaceFoundError lives in core.errors (face finding is not part of the engine); kept here
+# for callers that catch the engine's errors.
+from mmpp_desktop.core.errors import InvalidInputError, NoFaceFoundError, UnsafeFileError, UserFacingError
 
 __all__ = [
     "EngineError", "GenerationCancelled", "ModelNotFoundError", "InvalidModelError", "WrongFamilyError",
@@ -26,12 +28,12 @@ class WrongFamilyError(EngineError):
     """A LoRA, ControlNet or IP-Adapter belongs to another model family than the base."""
 
 
-class NoFaceFoundError(EngineError):
-    """Face preparation found no face and the request did not allow the whole image."""
-
-
 class GenerationCancelled(EngineError):
-    """The user cancelled; the partial result was discarded."""
+    """The user cancelled; the partial result was discarded.
+
+    Raised at the engine's next cancel point: before the next UNet, ControlNet or VAE layer
+    (a compiled UNet: the end of the step), or between model loads (see `engine.py`).
+    """
 
 
 class OutOfMemoryError(EngineError):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mmpp_desktop.core.engine.errors import InvalidModelError, ModelNotFoundError, WrongFamilyError
+from mmpp_desktop.core.engine.loading import made_for, warnings_to_log
 from mmpp_desktop.core.lora_files import family_title, read_safetensors_header
 
 log = logging.getLogger(__name__)
@@ -52,13 +53,33 @@ def image_encoder_folder(folder: Path, subfolder: str, weight_name: str) -> str:
     return "../image_encoder"
 
 
-def image_proj_width(weights: Path) -> int | None:
-    """Cross-attention width the adapter's image projection was made for (safetensors only)."""
-    if weights.suffix != ".safetensors":
-        return None
-    tensors = read_safetensors_header(weights).tensors
-    proj = tensors.get("image_proj.proj.weight")
-    return proj.shape[0] // 4 if proj is not None else None
+def check_ip_adapter(model: str, family: str, width: int | None) -> tuple[Path, str, str]:
+    """(folder, subfolder, weight file) of a usable IP-Adapter, judged from its files alone.
+
+    Runs before the base model loads: the folder must exist, hold adapter weights with an
+    IP-Adapter's tensors (safetensors header; `.bin` is read later with weights_only) and an
+    image encoder, and match the base's cross-attention `width` when that is known.
+    """
+    folder = Path(model).expanduser()
+    subfolder, weight_name = find_weights(folder, family)
+    weights = folder / subfolder / weight_name
+    adapter_width = None
+    if weights.suffix.lower() == ".safetensors":
+        tensors = read_safetensors_header(weights).tensors
+        if not any(name.startswith("image_proj.") for name in tensors) \
+                or not any(name.startswith("ip_adapter.") for name in tensors):
+            raise InvalidModelError(f"{weight_name} is not an IP-Adapter (no image_proj and ip_adapter weights).")
+        widths = {info.shape[1] for name, info in tensors.items()
+                  if name.endswith("to_k_ip.weight") and len(info.shape) == 2}
+        adapter_width = min(widths) if widths else None
+    encoder = folder / subfolder / image_encoder_folder(folder, subfolder, weight_name)
+    if not (encoder / "config.json").is_file():
+        raise InvalidModelError(f"{folder.name} has no image encoder (expected an image_encoder folder beside "
+                                f"{weight_name}).")
+    if width is not None and adapter_width is not None and adapter_width != width:
+        raise WrongFamilyError(f"{weight_name} is an IP-Adapter for {made_for(adapter_width)}, "
+                               f"but the model is {family_title(family)}.")
+    return folder, subfolder, weight_name
 
 
 def mode_scale(unet: Any, mode: str, scale: float) -> float | dict[str, Any]:
@@ -95,21 +116,16 @@ class IPAdapterState:
         folder = Path(folder).expanduser()
         if self.folder == folder:
             return
-        subfolder, weight_name = find_weights(folder, family)
+        folder, subfolder, weight_name = check_ip_adapter(str(folder), family, pipe.unet.config.cross_attention_dim)
         weights = (folder / subfolder / weight_name).resolve()
-        width = image_proj_width(weights)
-        expected = pipe.unet.config.cross_attention_dim
-        if width is not None and width != expected:
-            other = {768: "sd15", 2048: "sdxl"}.get(width, "another family")
-            raise WrongFamilyError(f"{weight_name} is an IP-Adapter for {family_title(other)}, "
-                                   f"but the model is {family_title(family)}.")
         if self.folder is not None:
             pipe.unload_ip_adapter()
             self.reset()
         encoder = image_encoder_folder(folder, subfolder, weight_name)
         try:
-            pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
-                                 image_encoder_folder=encoder, local_files_only=True)
+            with warnings_to_log(folder.name):
+                pipe.load_ip_adapter(str(folder), subfolder=subfolder, weight_name=weight_name,
+                                     image_encoder_folder=encoder, local_files_only=True)
         except Exception as error:  # diffusers raises many types for unusable adapters
             log.exception("Loading IP-Adapter %s failed", folder)
             raise InvalidModelError(f"The IP-Adapter in {folder.name} could not be loaded ({type(error).__name__}).") \

@@ -251,7 +251,7 @@ class LiveStylizer:
 
     def _tiny_decoder(self, warm: WarmPipeline) -> Any:
         """taesd/taesdxl when configured for the family, loaded once; None otherwise."""
-        folder = self.engine.settings.model_path(warm.family, "tiny_autoencoder")
+        folder = self.engine.options.preview_decoders.get(warm.family, "")
         if not folder or not Path(folder).is_dir():
             self._tiny, self._tiny_folder = None, None
             return None

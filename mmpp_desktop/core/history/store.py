@@ -84,11 +84,12 @@ class HistoryStore:
         self.root = paths.data_dir / "history"
         self.entries_dir = self.root / "entries"
         self.inputs_dir = self.root / "inputs"
-        for directory in (self.entries_dir, self.inputs_dir):
-            directory.mkdir(parents=True, exist_ok=True)
         self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
-        self.repair()
+        if not self.db.read_only:  # a read-only data folder can still be listed, see Database
+            for directory in (self.entries_dir, self.inputs_dir, self.staging.root):
+                directory.mkdir(parents=True, exist_ok=True)
+            self.repair()
 
     # ------------------------------------------------------------ writing
 
@@ -98,6 +99,7 @@ class HistoryStore:
         Styles are indexed from the request's LoRAs and from the user's blend in
         `request.source`, so prompt-only styles (no LoRA) can be filtered on too.
         """
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         if not result.images:
             raise InvalidInputError("There is no image to keep in the history.")
         recipe = json.loads(json.dumps(result.recipe, default=str))
@@ -316,9 +318,9 @@ class HistoryStore:
             for row in rows:
                 connection.execute("DELETE FROM entries_fts WHERE rowid = ?", (row["id"],))
                 connection.execute("DELETE FROM entries WHERE id = ?", (row["id"],))
-            self._drop_unused_inputs(connection)
         for row in rows:  # after commit: a crash here leaves folders the repair pass removes
             shutil.rmtree(self.entries_dir / row["folder"], ignore_errors=True)
+        self._drop_unused_inputs()
         return len(rows)
 
     # ------------------------------------------------------------ using
@@ -373,15 +375,22 @@ class HistoryStore:
                     connection.execute("UPDATE entries SET input_sha256 = NULL WHERE input_sha256 = ?",
                                        (row["sha256"],))
                     connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
-            self._drop_unused_inputs(connection)
+        self._drop_unused_inputs()
+
+    def _drop_unused_inputs(self) -> None:
+        """Delete input photos no committed entry uses, and files no input row names.
+
+        Its own write transaction after the entries' rows are committed: the lock keeps a
+        recording from storing the same photo meanwhile, and a kill midway can only leave an
+        unused row without its file, which the next repair drops.
+        """
+        with self.db.write() as connection:
+            for row in connection.execute(
+                    "SELECT sha256, file FROM inputs WHERE sha256 NOT IN "
+                    "(SELECT input_sha256 FROM entries WHERE input_sha256 IS NOT NULL)").fetchall():
+                connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
+                (self.inputs_dir / row["file"]).unlink(missing_ok=True)
             known_inputs = {row["file"] for row in connection.execute("SELECT file FROM inputs")}
             for file in self.inputs_dir.iterdir():
                 if file.name not in known_inputs:
                     file.unlink(missing_ok=True)
-
-    def _drop_unused_inputs(self, connection: sqlite3.Connection) -> None:
-        for row in connection.execute(
-                "SELECT sha256, file FROM inputs WHERE sha256 NOT IN "
-                "(SELECT input_sha256 FROM entries WHERE input_sha256 IS NOT NULL)").fetchall():
-            connection.execute("DELETE FROM inputs WHERE sha256 = ?", (row["sha256"],))
-            (self.inputs_dir / row["file"]).unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from PIL import Image
 import mmpp_desktop
 from mmpp_desktop.core.atomic import atomic_write_bytes
 from mmpp_desktop.core.db import Database, StagingArea
-from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
 from mmpp_desktop.core.lora_files import a1111_lora_hash, inspect_lora, refuse_pickle, sha256_file
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.styles.lora_import import describe_lora, make_thumbnail, make_thumbnail_from_file
@@ -81,12 +81,13 @@ class StyleLibrary:
         self.loras_dir = self.root / "loras"
         self.items_dir = self.root / "items"
         self.trash_dir = self.root / "trash"
-        for directory in (self.loras_dir, self.items_dir, self.trash_dir):
-            directory.mkdir(parents=True, exist_ok=True)
         self.staging = StagingArea(self.root / "staging")
         self.db = Database(paths.database_file)
         self.builtins = load_builtin_styles()
-        self.repair()
+        if not self.db.read_only:  # a read-only data folder can still be listed, see Database
+            for directory in (self.loras_dir, self.items_dir, self.trash_dir, self.staging.root):
+                directory.mkdir(parents=True, exist_ok=True)
+            self.repair()
 
     # ------------------------------------------------------------ reading
 
@@ -188,6 +189,7 @@ class StyleLibrary:
 
     def import_lora(self, file: Path, name: str | None = None, copy: bool = True) -> Style:
         """Make a style from a `.safetensors` LoRA (copied into the library unless `copy` is False)."""
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         file = Path(file).expanduser()
         refuse_pickle(file)
         if not file.is_file():
@@ -328,13 +330,18 @@ class StyleLibrary:
         return self.get(restored_name)
 
     def empty_trash(self) -> int:
-        """Delete trashed styles for good; LoRA files go once no style uses them."""
+        """Delete trashed styles for good; LoRA files go once no style uses them.
+
+        Rows go first (committed), files after: a kill in between leaves only files that no
+        row names, which `repair` removes. Deleting files before the commit could lose the
+        LoRA of a style that the rolled-back transaction leaves restorable.
+        """
         with self.db.write() as connection:
             ids = [row["id"] for row in connection.execute("SELECT id FROM styles WHERE trashed_at IS NOT NULL")]
             connection.executemany("DELETE FROM styles WHERE id = ?", [(style_id,) for style_id in ids])
-            self._drop_unused_loras(connection)
         for style_id in ids:
             shutil.rmtree(self.trash_dir / style_id, ignore_errors=True)
+        self._drop_unused_loras()
         return len(ids)
 
     # ------------------------------------------------------------ packs
@@ -348,18 +355,23 @@ class StyleLibrary:
 
     def import_pack(self, zip_path: Path) -> list[Style]:
         """Validate a pack completely, then add all its styles at once (clashing names are renamed)."""
+        self.db.refuse_if_read_only()  # before staging, which needs the folder too
         created: list[Path] = []
         try:
             with self.staging.folder() as staging:
                 packed = read_pack(Path(zip_path), staging)
                 imported = self._insert_packed(packed, created)
         except BaseException:
-            # The transaction rolled back: what it put in place belongs to no row now.
+            # The transaction rolled back: the style folders it made belong to no row now. LoRA
+            # files are shared by content, so they go only through the locked unused-file check.
             for path in created:
                 if path.is_dir():
                     shutil.rmtree(path, ignore_errors=True)
-                else:
-                    path.unlink(missing_ok=True)
+            if any(not path.is_dir() for path in created):
+                try:
+                    self._drop_unused_loras()
+                except (OSError, sqlite3.Error, UserFacingError):  # repair on the next open catches up
+                    log.warning("Could not remove the LoRA files of a failed pack import", exc_info=True)
             raise
         log.info("Imported %d styles from %s", len(imported), zip_path)
         return imported
@@ -407,6 +419,11 @@ class StyleLibrary:
                     os.replace(other / row["id"], folder)
                 folder.mkdir(exist_ok=True)
                 data: dict[str, Any] = json.loads(row["data"])
+                for entry in data.get("loras", []):
+                    if entry.get("in_library", True) and not (self.loras_dir / f"{entry['sha256']}.safetensors"
+                                                              ).is_file():
+                        log.warning("Style %s lost its LoRA file %s (no copy to restore it from)",
+                                    row["id"], entry["sha256"][:10])
                 listed = [name for name in data.get("thumbnails", []) if (folder / name).is_file()]
                 if listed != data.get("thumbnails", []):
                     connection.execute("UPDATE styles SET data = ? WHERE id = ?",
@@ -419,11 +436,17 @@ class StyleLibrary:
                 for folder in directory.iterdir():
                     if folder.name not in known:
                         shutil.rmtree(folder, ignore_errors=True)
-            self._drop_unused_loras(connection)
+        self._drop_unused_loras()
 
-    def _drop_unused_loras(self, connection: sqlite3.Connection) -> None:
-        used = {f"{row['sha256']}.safetensors" for row in connection.execute(
-            "SELECT DISTINCT sha256 FROM style_loras WHERE in_library = 1")}
-        for file in self.loras_dir.iterdir():
-            if file.name not in used:
-                file.unlink(missing_ok=True)
+    def _drop_unused_loras(self) -> None:
+        """Delete LoRA files no committed row uses.
+
+        Its own write transaction, which changes no row: the lock keeps an import from placing
+        a file of the same hash meanwhile, and a kill midway deletes only unused files.
+        """
+        with self.db.write() as connection:
+            used = {f"{row['sha256']}.safetensors" for row in connection.execute(
+                "SELECT DISTINCT sha256 FROM style_loras WHERE in_library = 1")}
+            for file in self.loras_dir.iterdir():
+                if file.name not in used:
+                    file.unlink(missing_ok=True)

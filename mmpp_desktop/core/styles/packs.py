@@ -1,7 +1,10 @@
 """Style packs: one `.zip` with a manifest, LoRA files and thumbnails, safe to receive.
 
-Reading trusts nothing in the zip: member paths (zip-slip), counts and sizes (zip bombs),
-the manifest schema, and every LoRA's SHA-256 are checked before the library changes.
+Reading trusts nothing in the zip: member paths (zip-slip), duplicate names, counts and
+sizes (zip bombs), the manifest's nesting depth and schema, the number of styles, and every
+LoRA's SHA-256 are checked before the library changes. A LoRA is hashed while it streams
+out of the zip and written to staging only once that hash matched, so a wrong or altered
+member costs no disk space.
 """
 
 from __future__ import annotations
@@ -31,10 +34,15 @@ PACK_FORMAT = "mmpp-style-pack"
 PACK_SCHEMA_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 MAX_MEMBERS = 512
+MAX_STYLES = 1000
 MAX_MANIFEST_BYTES = 1024 * 1024
+# A real manifest nests 4 levels (object, styles list, style, loras list, entry); json.loads
+# recurses per level, so a deeply nested one would hit RecursionError instead of a message.
+MAX_MANIFEST_DEPTH = 16
 MAX_THUMBNAIL_BYTES = 20 * 1024 * 1024
-MAX_LORA_BYTES = 4 * 1024**3
-MAX_TOTAL_BYTES = 16 * 1024**3
+MAX_LORA_BYTES = 2 * 1024**3  # the largest real SDXL LoRAs are below 1.8 GB
+MAX_TOTAL_BYTES = 8 * 1024**3
+_CHUNK_BYTES = 1024 * 1024
 _LORA_MEMBER = re.compile(r"loras/[0-9a-f]{64}\.safetensors")
 _THUMB_MEMBER = re.compile(r"thumbnails/[A-Za-z0-9_-]{1,64}\.png")
 
@@ -99,9 +107,14 @@ def _read_archive(archive: zipfile.ZipFile, label: str, staging: Path) -> list[P
     for info in infos:
         if not _safe_member(info.filename):
             raise InvalidInputError(f"{label} is refused: it contains an unsafe path ({info.filename!r}).")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        # Two members of one name: which one a reader takes differs between tools, so refuse.
+        if info.filename in by_name:
+            raise InvalidInputError(f"{label} is refused: it contains {info.filename!r} twice.")
+        by_name[info.filename] = info
     if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-        raise InvalidInputError(f"{label} is refused: it would unpack to more than 16 GB.")
-    by_name = {info.filename: info for info in infos}
+        raise InvalidInputError(f"{label} is refused: it would unpack to more than {_gigabytes(MAX_TOTAL_BYTES)}.")
     manifest = _read_manifest(archive, by_name, label)
     styles = []
     for data in manifest["styles"]:
@@ -130,8 +143,14 @@ def _read_manifest(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo]
     if info.file_size > MAX_MANIFEST_BYTES:
         raise InvalidInputError(f"{label} has an oversized manifest.")
     try:
-        manifest = json.loads(archive.read(info).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        text = archive.read(info).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(f"{label} has a malformed manifest (not UTF-8 text).") from error
+    if _nesting_depth(text) > MAX_MANIFEST_DEPTH:
+        raise InvalidInputError(f"{label} has a malformed manifest (nested more than {MAX_MANIFEST_DEPTH} levels).")
+    try:
+        manifest = json.loads(text)
+    except json.JSONDecodeError as error:
         raise InvalidInputError(f"{label} has a malformed manifest (not valid JSON).") from error
     if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
         raise InvalidInputError(f"{label} is not an MMPP style pack.")
@@ -142,7 +161,23 @@ def _read_manifest(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo]
         raise InvalidInputError(f"{label} was made by a newer version of the app; update to import it.")
     if not isinstance(manifest.get("styles"), list) or not manifest["styles"]:
         raise InvalidInputError(f"{label} contains no styles.")
+    if len(manifest["styles"]) > MAX_STYLES:
+        raise InvalidInputError(f"{label} is refused: it holds {len(manifest['styles'])} styles; "
+                                f"a pack may hold at most {MAX_STYLES}.")
     return manifest
+
+
+def _nesting_depth(text: str) -> int:
+    """The deepest bracket nesting of JSON text, counting only brackets outside strings."""
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", re.sub(r'"(?:[^"\\]|\\.)*"', "", text)):
+        depth = depth + 1 if bracket in "[{" else depth - 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _gigabytes(size: int) -> str:
+    return f"{size / 1024**3:g} GB"
 
 
 def _list_field(data: dict[str, Any], key: str, label: str) -> list[Any]:
@@ -161,22 +196,37 @@ def _extract_lora(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo],
         raise InvalidInputError(f"{label} refers to a LoRA file it does not contain ({member!r}).")
     info = by_name[member]
     if info.file_size > MAX_LORA_BYTES:
-        raise InvalidInputError(f"{label} is refused: a LoRA file in it is larger than 4 GB.")
+        raise InvalidInputError(f"{label} is refused: a LoRA file in it is larger than {_gigabytes(MAX_LORA_BYTES)}.")
     target = staging / f"{sha}.safetensors"
     if not target.exists():
-        digest = hashlib.sha256()
-        with archive.open(info) as source, target.open("wb") as sink:
-            while chunk := source.read(1024 * 1024):
-                digest.update(chunk)
-                sink.write(chunk)
-        if digest.hexdigest() != sha:
-            target.unlink()
-            raise InvalidInputError(f"{label} is damaged or was altered: a LoRA file does not match its hash.")
+        mismatch = InvalidInputError(f"{label} is damaged or was altered: a LoRA file does not match its hash.")
+        # First pass: hash only, so a wrong member is refused before a byte of it is written.
+        if _stream_member(archive, info) != sha:
+            raise mismatch
+        # Second pass: write, hashing again, because the zip file could change between passes.
+        try:
+            with target.open("wb") as sink:
+                if _stream_member(archive, info, sink) != sha:
+                    raise mismatch
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
     family = inspect_lora(target).family
     if family != style.get("family"):
         raise InvalidInputError(f"{label}: style {style.get('name')!r} says {style.get('family')} but its LoRA "
                                 f"is for {family}.")
     return target
+
+
+def _stream_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sink: BinaryIO | None = None) -> str:
+    """The SHA-256 of a member, read in chunks (and copied to `sink` when given)."""
+    digest = hashlib.sha256()
+    with archive.open(info) as source:
+        while chunk := source.read(_CHUNK_BYTES):
+            digest.update(chunk)
+            if sink is not None:
+                sink.write(chunk)
+    return digest.hexdigest()
 
 
 def _read_thumbnail(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], member: Any,

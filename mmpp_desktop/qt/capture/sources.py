@@ -3,6 +3,9 @@
 Each source pushes frames into its own `QVideoSink`; the base class converts the latest
 frame to an owned QImage and keeps it for Snapshot. Errors (camera unplugged, codec
 missing) become one short `error` message so the pane can show it inline.
+
+This module needs Qt Multimedia; `FrameSource` (frame_source.py) and the availability check
+do not, so the window starts on a machine where it cannot load (see availability.py).
 """
 
 from __future__ import annotations
@@ -10,8 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtMultimedia import (
     QCamera,
     QCameraDevice,
@@ -22,6 +24,8 @@ from PySide6.QtMultimedia import (
     QVideoSink,
 )
 
+from mmpp_desktop.qt.capture.frame_source import FrameSource
+
 log = logging.getLogger(__name__)
 
 
@@ -29,46 +33,24 @@ def available_cameras() -> list[QCameraDevice]:
     return list(QMediaDevices.videoInputs())
 
 
-class FrameSource(QObject):
-    """The interface the capture pane uses: start/stop, live frames, the latest frame."""
-
-    frame_ready = Signal(QImage)
-    error = Signal(str)
+class SinkFrameSource(FrameSource):
+    """A source whose frames arrive in a `QVideoSink` (what QMediaPlayer and QCamera feed)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sink = QVideoSink(self)
         self.sink.videoFrameChanged.connect(self._on_frame)
-        self._latest: QImage | None = None
-        self.frames_received = 0
-
-    @property
-    def description(self) -> str:
-        return "source"
-
-    def start(self) -> None:
-        raise NotImplementedError
-
-    def stop(self) -> None:
-        raise NotImplementedError
-
-    def latest_frame(self) -> QImage | None:
-        """The newest frame as an owned copy, or None before the first frame."""
-        return None if self._latest is None else self._latest.copy()
 
     @Slot(QVideoFrame)
     def _on_frame(self, frame: QVideoFrame) -> None:
         if not frame.isValid():
             return
         image = frame.toImage()
-        if image.isNull():
-            return
-        self._latest = image.convertToFormat(QImage.Format.Format_RGB32).copy()
-        self.frames_received += 1
-        self.frame_ready.emit(self._latest)
+        if not image.isNull():
+            self.keep_frame(image)
 
 
-class VideoFileSource(FrameSource):
+class VideoFileSource(SinkFrameSource):
     """Plays a video file (looping, no audio output) into the sink: the camera stand-in for tests and demos."""
 
     def __init__(self, path: str | Path, parent: QObject | None = None) -> None:
@@ -107,7 +89,7 @@ class VideoFileSource(FrameSource):
         self.error.emit(f"The video {self.path.name} cannot be played: {message or error.name}.")
 
 
-class CameraSource(FrameSource):
+class CameraSource(SinkFrameSource):
     """A webcam; reports an error when it fails or is unplugged while in use."""
 
     def __init__(self, device: QCameraDevice, parent: QObject | None = None) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -34,7 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def style_family_title(family: str) -> str:
     """"Any" for prompt-only styles that work with every model family."""
-    return "Any model" if family == "any" else family_title(family)
+    return QCoreApplication.translate("StyleLibraryPane", "Any model") if family == "any" else family_title(family)
 
 
 def style_tooltip(style: Any) -> str:
@@ -43,11 +44,12 @@ def style_tooltip(style: Any) -> str:
     if style.description:
         lines.append(html.escape(style.description))
     if style.trigger_words:
-        lines.append("Trigger words: " + html.escape(", ".join(style.trigger_words)))
+        lines.append(QCoreApplication.translate("StyleModel", "Trigger words: ") + html.escape(", ".join(style.trigger_words)))
     for entry in style.loras:
-        lines.append(f"LoRA {html.escape(Path(entry.file).name)} at {entry.default_weight:g}")
+        lines.append(QCoreApplication.translate("StyleModel", "LoRA {file} at {weight}").format(
+            file=html.escape(Path(entry.file).name), weight=f"{entry.default_weight:g}"))
     if style.tags:
-        lines.append("Tags: " + html.escape(", ".join(style.tags)))
+        lines.append(QCoreApplication.translate("StyleModel", "Tags: ") + html.escape(", ".join(style.tags)))
     return "<br>".join(lines)
 
 

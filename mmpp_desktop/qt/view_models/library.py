@@ -128,14 +128,16 @@ class LibraryViewModel(QObject):
         """
         paths = [Path(path) for path in paths]
         if paths:
-            self.message.emit(f"Importing {paths[0].name}…" if len(paths) == 1 else f"Importing {len(paths)} files…")
+            self.message.emit(self.tr("Importing {name}…").format(name=paths[0].name) if len(paths) == 1
+                              else self.tr("Importing {count} files…").format(count=len(paths)))
         for path in paths:
             self._store.submit(lambda library, _h, path=path: _import_one(library, path),
                                self._on_imported, self.error.emit)
 
     def _on_imported(self, styles: list[Any]) -> None:
         names = [style.name for style in styles]
-        self.message.emit(f"Imported {', '.join(repr(n) for n in names)}." if names else "Nothing to import.")
+        self.message.emit(self.tr("Imported {names}.").format(names=", ".join(f"“{n}”" for n in names)) if names
+                          else self.tr("Nothing to import."))
         self.imported.emit(names)
         self.reload()
 
@@ -153,7 +155,7 @@ class LibraryViewModel(QObject):
     def _on_saved(self, style: Any) -> None:
         for path in style.thumbnails[:1]:
             self.thumbnails.forget(str(path))
-        self.message.emit(f"Saved {style.name!r}.")
+        self.message.emit(self.tr("Saved “{name}”.").format(name=style.name))
         self.saved.emit(style.name)
         self.reload()
 
@@ -161,7 +163,7 @@ class LibraryViewModel(QObject):
         def job(library: Any, _history: Any) -> Any:
             return library.duplicate(name)
 
-        self._store.submit(job, lambda style: self._after_change(f"Duplicated as {style.name!r}."), self.error.emit)
+        self._store.submit(job, lambda style: self._after_change(self.tr("Duplicated as “{name}”.").format(name=style.name)), self.error.emit)
 
     def delete(self, name: str) -> None:
         """Move a style to the trash; `deleted` lets the pane offer undo (`restore`)."""
@@ -179,13 +181,13 @@ class LibraryViewModel(QObject):
         def job(library: Any, _history: Any) -> None:
             library.restore(name)
 
-        self._store.submit(job, lambda _r: self._after_change(f"Restored {name!r}."), self.error.emit)
+        self._store.submit(job, lambda _r: self._after_change(self.tr("Restored “{name}”.").format(name=name)), self.error.emit)
 
     def export_pack(self, name: str, out: str | Path) -> None:
         def job(library: Any, _history: Any) -> Path:
             return library.export_pack(name, Path(out))
 
-        self._store.submit(job, lambda path: self.message.emit(f"Exported {name!r} to {path}."), self.error.emit)
+        self._store.submit(job, lambda path: self.message.emit(self.tr("Exported “{name}” to {path}.").format(name=name, path=path)), self.error.emit)
 
     def _after_change(self, message: str) -> None:
         self.message.emit(message)

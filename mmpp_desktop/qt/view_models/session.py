@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.presets import sampler_preset
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import (
     CLASSIC_STYLES,
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 MAX_SEED = 2**31 - 1  # what a QSpinBox can show
 DIFFUSION = "diffusion"
+DEFAULT_SCHEDULER: SchedulerName = "dpmpp"
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,10 @@ class Controls:
     look: str = DIFFUSION
     prompt: str = ""
     negative_prompt: str = ""
-    steps: int = 20
+    steps: int = sampler_preset(DEFAULT_SCHEDULER).steps
     strength: float = 0.6
-    guidance: float = 6.0
-    scheduler: SchedulerName = "dpmpp"
+    guidance: float = sampler_preset(DEFAULT_SCHEDULER).guidance
+    scheduler: SchedulerName = DEFAULT_SCHEDULER
     seed: int = 0
     random_seed: bool = True
     size: int = 512
@@ -117,6 +119,7 @@ class SessionViewModel(QObject):
     controls_changed = Signal()
     settings_changed = Signal()
     busy_changed = Signal(bool)
+    cancelling_changed = Signal(bool)  # True the moment a cancel is asked for, False once the worker is idle
     loading_changed = Signal(bool)
     progress_changed = Signal(int, int, float)
     preview_changed = Signal(QImage)
@@ -124,6 +127,7 @@ class SessionViewModel(QObject):
     error_changed = Signal(str)
     status_changed = Signal(str)
     result_recorded = Signal(int)
+    device_changed = Signal(str)
     generation_cancelled = Signal()
     generation_failed = Signal(str)
 
@@ -144,12 +148,15 @@ class SessionViewModel(QObject):
         self.result_image: QImage | None = None
         self.error = ""
         self.loading = False
+        self.cancelling = False
+        self._own_sampling: tuple[int, float] | None = None  # steps, guidance before LCM/TCD's preset
+        self.device_summary = self._planned_device()
         self._loads = QThreadPool(self)
         self._loads.setMaxThreadCount(1)
         self._input_loaded.connect(self._on_input_loaded)
         self._input_failed.connect(self._on_input_failed)
         self.generation = GenerationController(paths, self)
-        self.generation.busy_changed.connect(self.busy_changed)
+        self.generation.busy_changed.connect(self._on_busy_changed)
         self.generation.started.connect(lambda: self._set_status("Generating…"))
         self.generation.progress.connect(self._on_progress)
         self.generation.finished.connect(self._on_finished)
@@ -157,6 +164,7 @@ class SessionViewModel(QObject):
         self.generation.cancelled.connect(self._on_cancelled)
         self.generation.recorded.connect(self.result_recorded)
         self.generation.record_failed.connect(self.set_error)
+        self.generation.device_described.connect(self._set_device_summary)
 
     # ----- input -------------------------------------------------------------------------
     def open_image(self, path: str | Path) -> None:
@@ -242,13 +250,52 @@ class SessionViewModel(QObject):
             self.controls = controls
             self.controls_changed.emit()
 
+    def choose_scheduler(self, scheduler: SchedulerName) -> None:
+        """Pick a sampler. LCM and TCD bring their preset steps and guidance (the user's values
+        burn images there); going back to another sampler restores the user's own values."""
+        if scheduler == self.controls.scheduler:
+            return
+        preset = sampler_preset(scheduler)
+        steps, guidance = self.controls.steps, self.controls.guidance
+        if preset.accelerated:
+            if self._own_sampling is None:
+                self._own_sampling = (steps, guidance)
+            steps, guidance = preset.steps, preset.guidance
+        elif self._own_sampling is not None:
+            (steps, guidance), self._own_sampling = self._own_sampling, None
+        elif sampler_preset(self.controls.scheduler).accelerated:  # e.g. after reusing an LCM recipe
+            steps, guidance = preset.steps, preset.guidance
+        self.set_controls(scheduler=scheduler, steps=steps, guidance=guidance)
+
     def reroll_seed(self) -> None:
         """A new seed that stays fixed, so the user can keep it once they like a result."""
         self.set_controls(seed=random.randint(0, MAX_SEED), random_seed=False)
 
     def set_settings(self, settings: Settings) -> None:
+        device_changed = (settings.device, settings.precision) != (self.settings.device, self.settings.precision)
         self.settings = settings
         self.settings_changed.emit()
+        if device_changed:
+            self._set_device_summary(self._planned_device())
+
+    def _planned_device(self) -> str:
+        """The device the preferences ask for; the worker names the real one after a run.
+
+        Asking torch now would import it on the GUI thread (seconds, and gigabytes of CUDA
+        libraries), so the real device is reported once the worker has loaded a model.
+        """
+        devices = {"auto": self.tr("Auto (GPU if available)"), "cuda": self.tr("CUDA GPU"),
+                   "mps": self.tr("Apple GPU (MPS)"), "cpu": self.tr("CPU")}
+        device = devices.get(self.settings.device, self.settings.device)
+        if self.settings.precision == "auto":
+            return self.tr("Device: {0}").format(device)
+        return self.tr("Device: {0} · {1}").format(device, self.settings.precision)
+
+    @Slot(str)
+    def _set_device_summary(self, summary: str) -> None:
+        if summary != self.device_summary:
+            self.device_summary = summary
+            self.device_changed.emit(summary)
 
     @property
     def family(self) -> str:
@@ -263,6 +310,7 @@ class SessionViewModel(QObject):
         controlnet, ip_adapter = request.controlnet, request.ip_adapter
         source = request.source or _source_from_final(request)
         self.set_styles([BlendEntry(name, weight) for name, weight in source.styles])
+        self._own_sampling = None  # the recipe's steps and guidance are what the user wants now
         self.set_controls(
             look=request.classic or DIFFUSION,
             prompt=source.prompt,
@@ -350,14 +398,25 @@ class SessionViewModel(QObject):
         return True
 
     def cancel(self) -> None:
-        if self.busy:
+        """Ask the running and queued jobs to stop; `cancelling_changed(True)` at once, so the
+        window can say so before the engine reaches its next cancel point."""
+        if self.busy and not self.cancelling:
             self.generation.cancel()
-            self._set_status("Cancelling…")
+            self.cancelling = True
+            self.cancelling_changed.emit(True)
+            self._set_status(self.tr("Cancelling…"))
 
     def shutdown(self) -> None:
         """Stop generation and background loads; the window calls this when it closes."""
         self.generation.shutdown()
         self._loads.waitForDone()
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy and self.cancelling:
+            self.cancelling = False
+            self.cancelling_changed.emit(False)
+        self.busy_changed.emit(busy)
 
     @Slot(int, int, float, QImage)
     def _on_progress(self, step: int, total: int, elapsed: float, preview: QImage) -> None:

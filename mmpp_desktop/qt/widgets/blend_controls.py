@@ -39,7 +39,8 @@ from mmpp_desktop.qt.widgets.common import pane_title
 
 FAMILY_TITLES = {"sd15": "SD 1.5", "sdxl": "SDXL"}
 SCHEDULER_TITLES = {"euler": "Euler a", "dpmpp": "DPM++ 2M Karras", "lcm": "LCM (4 steps)", "tcd": "TCD (4 steps)"}
-SIZES = (512, 640, 768, 896, 1024)
+SIZES = (256, 384, 512, 640, 768, 896, 1024)
+QUICK_SIZES = (256, 384)  # below the models' training size, but a CPU makes them in a fraction of the time
 WEIGHT_SCALE = 100  # slider ticks per 1.0 of weight
 ICONS = Path(__file__).resolve().parents[2] / "assets" / "icons"
 
@@ -211,7 +212,8 @@ class BlendControls(QWidget):
         self.reroll.setToolTip("New random seed")
         self.size = QComboBox()
         for size in SIZES:
-            self.size.addItem(f"{size} × {size}", size)
+            self.size.addItem(self.tr("{0} × {0} (quick on a CPU)").format(size) if size in QUICK_SIZES
+                              else f"{size} × {size}", size)
 
         self.generate_button = QPushButton(QIcon(str(ICONS / "generate.svg")), "Generate")
         self.generate_button.setObjectName("generateButton")
@@ -303,7 +305,7 @@ class BlendControls(QWidget):
         self.ip_mode.currentIndexChanged.connect(lambda: session.set_controls(ip_adapter_mode=self.ip_mode.currentData()))
         self.steps.valueChanged.connect(lambda v: session.set_controls(steps=v))
         self.scheduler.currentIndexChanged.connect(
-            lambda: session.set_controls(scheduler=self.scheduler.currentData()))
+            lambda: session.choose_scheduler(self.scheduler.currentData()))
         self.guidance.valueChanged.connect(lambda v: session.set_controls(guidance=v))
         self.seed.valueChanged.connect(lambda v: session.set_controls(seed=v))
         self.random_seed.toggled.connect(lambda on: session.set_controls(random_seed=on))

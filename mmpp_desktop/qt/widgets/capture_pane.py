@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QImage
-from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mmpp_desktop.qt.capture import CameraSource, FrameSource, available_cameras
+from mmpp_desktop.qt.capture import FrameSource, multimedia_problem
 from mmpp_desktop.qt.view_models.session import SessionViewModel
 from mmpp_desktop.qt.widgets.common import Banner, pane_title
 from mmpp_desktop.qt.widgets.face_box_overlay import FaceCanvas
@@ -95,8 +94,11 @@ class CapturePane(QWidget):
         session.input_changed.connect(self._show_input)
         session.face_changed.connect(self._show_face)
         session.loading_changed.connect(self._on_loading)
-        self._devices = QMediaDevices(self)
-        self._devices.videoInputsChanged.connect(self.refresh_cameras)
+        if multimedia_problem() is None:
+            from PySide6.QtMultimedia import QMediaDevices
+
+            self._devices = QMediaDevices(self)
+            self._devices.videoInputsChanged.connect(self.refresh_cameras)
         self.refresh_cameras()
 
     @property
@@ -109,6 +111,12 @@ class CapturePane(QWidget):
         if self._external_source:
             return  # a video file stands in for the camera and owns the picker
         self.camera_picker.clear()
+        problem = multimedia_problem()
+        if problem is not None:
+            self._show_multimedia_missing(*problem)
+            return
+        from mmpp_desktop.qt.capture import available_cameras
+
         cameras = available_cameras()
         for device in cameras:
             self.camera_picker.addItem(device.description(), device)
@@ -118,6 +126,15 @@ class CapturePane(QWidget):
         else:
             self.camera_picker.addItem("No camera found")
             self.banner.show_message("No camera found. Open, drop or paste a photo instead.")
+        self._update_buttons()
+
+    def _show_multimedia_missing(self, library: str, package: str) -> None:
+        """Qt Multimedia did not load: no camera or video, one banner naming what to install."""
+        self.camera_picker.addItem(self.tr("Camera unavailable"))
+        self.camera_picker.setEnabled(False)
+        self.banner.show_message(self.tr(
+            "Camera and video are off: Qt Multimedia cannot load {library}. Install the {package} package "
+            "(sudo apt install {package}) and restart. Photos still work.").format(library=library, package=package))
         self._update_buttons()
 
     def set_source(self, source: FrameSource | None, label: str | None = None) -> None:
@@ -180,6 +197,8 @@ class CapturePane(QWidget):
         device = self.camera_picker.itemData(index)
         if device is None:
             return
+        from mmpp_desktop.qt.capture import CameraSource
+
         was_live = self.live
         if self.live:
             self.stop_live()

@@ -105,7 +105,7 @@ class CompareDialog(QDialog):
     def __init__(self, first: QImage, first_label: str, second: QImage, second_label: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare results")
+        self.setWindowTitle(self.tr("Compare results"))
         self.view = CompareView(first, second, self)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 1000)
@@ -113,9 +113,9 @@ class CompareDialog(QDialog):
         self.slider.valueChanged.connect(lambda value: self.view.set_split(value / 1000))
         self.view.split_changed.connect(lambda fraction: self._sync_slider(fraction))
 
-        slider_mode = QRadioButton("Slider")
+        slider_mode = QRadioButton(self.tr("Slider"))
         slider_mode.setChecked(True)
-        side_mode = self.side_by_side_button = QRadioButton("Side by side")
+        side_mode = self.side_by_side_button = QRadioButton(self.tr("Side by side"))
         modes = QButtonGroup(self)
         modes.addButton(slider_mode)
         modes.addButton(side_mode)

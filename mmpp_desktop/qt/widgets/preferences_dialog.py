@@ -41,16 +41,16 @@ class PathEditor(QWidget):
     def __init__(self, kind: str, value: str, title: str) -> None:
         super().__init__()
         self.line = QLineEdit(value)
-        self.line.setPlaceholderText("Not configured")
+        self.line.setPlaceholderText(self.tr("Not configured"))
         self.line.setClearButtonEnabled(True)
         browse = QToolButton()
-        browse.setText("Browse…")
+        browse.setText(self.tr("Browse…"))
         if kind == "dir":
             browse.clicked.connect(self._pick_folder)
         else:
             menu = QMenu(browse)
-            menu.addAction("Choose a file…", self._pick_file)
-            menu.addAction("Choose a folder…", self._pick_folder)
+            menu.addAction(self.tr("Choose a file…"), self._pick_file)
+            menu.addAction(self.tr("Choose a folder…"), self._pick_folder)
             browse.setMenu(menu)
             browse.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.title = title
@@ -114,7 +114,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.resize(680, 620)
         self._original = settings
         self.editors: dict[str, QWidget] = {}

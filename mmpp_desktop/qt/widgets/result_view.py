@@ -201,6 +201,7 @@ class ResultView(QWidget):
         session.input_changed.connect(self._show_state)
         session.result_changed.connect(self._show_state)
         session.busy_changed.connect(self._on_busy)
+        session.cancelling_changed.connect(self._on_cancelling)
         session.progress_changed.connect(self._on_progress)
         session.preview_changed.connect(self._on_preview)
         session.generation_cancelled.connect(lambda: self._set_outcome("Cancelled"))
@@ -242,6 +243,13 @@ class ResultView(QWidget):
             self.progress.setValue(1 if self._outcome == "Done" else 0)
             self.progress.setFormat(self._outcome or "Ready")
 
+    @Slot(bool)
+    def _on_cancelling(self, cancelling: bool) -> None:
+        """Say so the moment Cancel or Esc is pressed; the worker stops at its next cancel point."""
+        if cancelling:
+            self.cancel_button.setEnabled(False)
+            self.progress.setFormat(self.tr("Cancelling…"))
+
     def _set_outcome(self, outcome: str) -> None:
         """Remember how the job ended; shown when the session reports it is no longer busy."""
         self._outcome = outcome
@@ -250,7 +258,8 @@ class ResultView(QWidget):
     def _on_progress(self, step: int, total: int, elapsed: float) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(step)
-        self.progress.setFormat(f"Step {step} / {total}")
+        if not self.session.cancelling:  # a step that ends after the cancel must not hide "Cancelling…"
+            self.progress.setFormat(f"Step {step} / {total}")
         self.elapsed_label.setText(f"{elapsed:.1f} s")
 
     @Slot(QImage)

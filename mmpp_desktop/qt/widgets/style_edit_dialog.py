@@ -65,11 +65,11 @@ class StyleEditDialog(QDialog):
         self.name = QLineEdit(style.name)
         self.description = QLineEdit(style.description)
         self.trigger_words = QLineEdit(", ".join(style.trigger_words))
-        self.trigger_words.setPlaceholderText("comma-separated; added to the prompt automatically")
+        self.trigger_words.setPlaceholderText(self.tr("comma-separated; added to the prompt automatically"))
         self.tags = QLineEdit(", ".join(style.tags))
         self.tags.setPlaceholderText("comma-separated")
         self.template = QPlainTextEdit(style.prompt_template)
-        self.template.setPlaceholderText("e.g. portrait of {prompt}, watercolor, soft light")
+        self.template.setPlaceholderText(self.tr("e.g. portrait of {prompt}, watercolor, soft light"))
         self.template.setMinimumHeight(90)
         self.negative = QPlainTextEdit(style.negative_prompt)
         self.negative.setMinimumHeight(70)
@@ -79,16 +79,16 @@ class StyleEditDialog(QDialog):
             line.setCursorPosition(0)  # show the start of long text, not its end
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Name", self.name)
-        form.addRow("Description", self.description)
-        form.addRow("Family", QLabel(style_family_title(style.family)))
-        form.addRow("Trigger words", self.trigger_words)
-        form.addRow("Prompt template", self.template)
-        form.addRow("Negative prompt", self.negative)
-        form.addRow("Tags", self.tags)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Family"), QLabel(style_family_title(style.family)))
+        form.addRow(self.tr("Trigger words"), self.trigger_words)
+        form.addRow(self.tr("Prompt template"), self.template)
+        form.addRow(self.tr("Negative prompt"), self.negative)
+        form.addRow(self.tr("Tags"), self.tags)
 
         self.weights: list[QDoubleSpinBox] = []
-        loras_box = QGroupBox("LoRA default weights")
+        loras_box = QGroupBox(self.tr("LoRA default weights"))
         loras_form = QFormLayout(loras_box)
         for entry in style.loras:
             spin = QDoubleSpinBox()
@@ -109,26 +109,26 @@ class StyleEditDialog(QDialog):
         self.steps.setValue(recommended.steps or 0)
         self.strength = self._fraction(recommended.strength)
         self.controlnet_scale = self._fraction(recommended.controlnet_scale, maximum=2.0)
-        settings_box = QGroupBox("Recommended settings")
-        settings_box.setToolTip("Applied to the controls when the style is added to the blend")
+        settings_box = QGroupBox(self.tr("Recommended settings"))
+        settings_box.setToolTip(self.tr("Applied to the controls when the style is added to the blend"))
         settings_form = QFormLayout(settings_box)
-        settings_form.addRow("Scheduler", self.scheduler)
-        settings_form.addRow("Steps", self.steps)
-        settings_form.addRow("Img2img strength", self.strength)
-        settings_form.addRow("ControlNet scale", self.controlnet_scale)
-        settings_form.addRow("IP-Adapter mode", self.ip_mode)
+        settings_form.addRow(self.tr("Scheduler"), self.scheduler)
+        settings_form.addRow(self.tr("Steps"), self.steps)
+        settings_form.addRow(self.tr("Img2img strength"), self.strength)
+        settings_form.addRow(self.tr("ControlNet scale"), self.controlnet_scale)
+        settings_form.addRow(self.tr("IP-Adapter mode"), self.ip_mode)
 
         self.thumbnail_label = QLabel()
         self.thumbnail_label.setFixedSize(THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW)
         self.thumbnail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail_label.setObjectName("thumbnailPreview")
         self.thumbnail_label.setFrameShape(QLabel.Shape.StyledPanel)
-        self.use_result_button = QPushButton("Use current result")
+        self.use_result_button = QPushButton(self.tr("Use current result"))
         self.use_result_button.setEnabled(current_result is not None)
         self.use_result_button.setToolTip("Use the last generated image as this style's thumbnail"
                                           if current_result is not None else "Generate an image first")
         self.use_result_button.clicked.connect(lambda: self._set_thumbnail(self._current_result))
-        choose = QPushButton("Choose image…")
+        choose = QPushButton(self.tr("Choose image…"))
         choose.clicked.connect(self._choose_thumbnail)
         self.thumbnail_error = QLabel()
         self.thumbnail_error.setObjectName("errorLabel")
@@ -138,13 +138,13 @@ class StyleEditDialog(QDialog):
         thumb_buttons.addWidget(choose)
         thumb_buttons.addWidget(self.thumbnail_error)
         thumb_buttons.addStretch(1)
-        thumb_box = QGroupBox("Thumbnail")
+        thumb_box = QGroupBox(self.tr("Thumbnail"))
         thumb_layout = QHBoxLayout(thumb_box)
         thumb_layout.addWidget(self.thumbnail_label)
         thumb_layout.addLayout(thumb_buttons, 1)
         self._show_thumbnail(QImage(str(style.thumbnails[0])) if style.thumbnails else QImage())
 
-        note = QLabel("Built-in styles are read-only: saving makes your own copy.")
+        note = QLabel(self.tr("Built-in styles are read-only: saving makes your own copy."))
         note.setObjectName("mutedLabel")
         note.setVisible(bool(style.builtin))
 
@@ -234,8 +234,8 @@ class StyleEditDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.name.text().strip()))
 
     def _choose_thumbnail(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a thumbnail", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a thumbnail"), str(Path.home()),
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"))
         if path:
             self.load_thumbnail_file(path)
 
@@ -257,7 +257,7 @@ class StyleEditDialog(QDialog):
 
     def _show_thumbnail(self, image: QImage) -> None:
         if image.isNull():
-            self.thumbnail_label.setText("No thumbnail")
+            self.thumbnail_label.setText(self.tr("No thumbnail"))
             return
         pixmap = QPixmap.fromImage(image).scaled(
             THUMBNAIL_PREVIEW, THUMBNAIL_PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -68,7 +70,8 @@ from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SID
 Index = QModelIndex | QPersistentModelIndex
 
 FAMILY_FILTERS: tuple[tuple[str, str | None], ...] = (
-    ("All families", None), ("SD 1.5", "sd15"), ("SDXL", "sdxl"), ("Any model", "any"))
+    (QT_TRANSLATE_NOOP("StyleLibraryPane", "All families"), None), ("SD 1.5", "sd15"), ("SDXL", "sdxl"),
+    (QT_TRANSLATE_NOOP("StyleLibraryPane", "Any model"), "any"))
 
 
 class UndoBanner(Banner):
@@ -78,7 +81,7 @@ class UndoBanner(Banner):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("info", parent)
-        self.undo_button = QPushButton("Undo")
+        self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_button.clicked.connect(self._undo)
         layout = self.layout()
@@ -271,7 +274,9 @@ def initials(name: str) -> str:
 class StyleCardDelegate(CardDelegate):
     def texts(self, index: Index) -> tuple[str, str, str]:
         style = index.data(StyleRole)
-        subtitle = "Built-in" if style.builtin else f"{len(style.loras)} LoRA" + ("s" if len(style.loras) != 1 else "")
+        subtitle = (QCoreApplication.translate("StyleCardDelegate", "Built-in") if style.builtin
+                    else QCoreApplication.translate("StyleCardDelegate", "1 LoRA") if len(style.loras) == 1
+                    else QCoreApplication.translate("StyleCardDelegate", "{count} LoRAs").format(count=len(style.loras)))
         return style.name, subtitle, index.data(FamilyTitleRole)
 
 
@@ -355,6 +360,7 @@ class StyleLibraryPane(QWidget):
     """Browse, import, edit and pick styles; `styles_chosen` sends picked names to the blend."""
 
     styles_chosen = Signal(list)
+    train_requested = Signal()
 
     def __init__(self, store: StoreClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -366,20 +372,22 @@ class StyleLibraryPane(QWidget):
         style = self.style()
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search styles, trigger words, tags…")
+        self.search.setPlaceholderText(self.tr("Search styles, trigger words, tags…"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
         self.family_filter = QComboBox()
         for label, family in FAMILY_FILTERS:
-            self.family_filter.addItem(label, family)
+            self.family_filter.addItem(self.tr(label), family)
         self.tag_filter = QComboBox()
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(self.tr("All tags"), None)
         self.tag_filter.setMinimumContentsLength(8)
-        self.import_button = tool_button("Import…", QStyle.StandardPixmap.SP_DialogOpenButton, style,
-                                         "Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files")
-        self.add_button = QPushButton("Add to blend")
+        self.import_button = tool_button(self.tr("Import…"), QStyle.StandardPixmap.SP_DialogOpenButton, style,
+                                         self.tr("Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files"))
+        self.train_button = tool_button(self.tr("Train a style…"), QStyle.StandardPixmap.SP_MediaPlay, style,
+                                        self.tr("Train your own LoRA style from a few of your images"))
+        self.add_button = QPushButton(self.tr("Add to blend"))
         self.add_button.setObjectName("primaryButton")
-        self.add_button.setToolTip("Add the selected styles to the blend (or double-click a card)")
+        self.add_button.setToolTip(self.tr("Add the selected styles to the blend (or double-click a card)"))
 
         top = QHBoxLayout()
         top.setSpacing(6)
@@ -387,14 +395,15 @@ class StyleLibraryPane(QWidget):
         top.addWidget(self.family_filter)
         top.addWidget(self.tag_filter)
         top.addWidget(self.import_button)
+        top.addWidget(self.train_button)
         top.addWidget(self.add_button)
 
         self.error_banner = Banner("error")
         self.info_banner = Banner("info")
         self.undo_banner = UndoBanner()
 
-        self.grid = CardGrid("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
-                             "or drop one here.")
+        self.grid = CardGrid(self.tr("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
+                             "or drop one here."))
         self.grid.setObjectName("styleGrid")
         self.grid.setModel(self.view_model.model)
         self.grid.setItemDelegate(StyleCardDelegate(parent=self.grid))
@@ -403,14 +412,14 @@ class StyleLibraryPane(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("mutedLabel")
-        self.edit_button = tool_button("Edit…", QStyle.StandardPixmap.SP_FileDialogDetailedView, style,
-                                       "Edit the selected style (built-ins are saved as your own copy)")
-        self.duplicate_button = tool_button("Duplicate", QStyle.StandardPixmap.SP_FileLinkIcon, style,
-                                            "Make an editable copy of the selected style")
-        self.export_button = tool_button("Export pack…", QStyle.StandardPixmap.SP_DialogSaveButton, style,
-                                         "Save the selected style with its LoRA files as a .zip pack")
-        self.delete_button = tool_button("Delete", QStyle.StandardPixmap.SP_TrashIcon, style,
-                                         "Move the selected style to the trash (undo is offered)")
+        self.edit_button = tool_button(self.tr("Edit…"), QStyle.StandardPixmap.SP_FileDialogDetailedView, style,
+                                       self.tr("Edit the selected style (built-ins are saved as your own copy)"))
+        self.duplicate_button = tool_button(self.tr("Duplicate"), QStyle.StandardPixmap.SP_FileLinkIcon, style,
+                                            self.tr("Make an editable copy of the selected style"))
+        self.export_button = tool_button(self.tr("Export pack…"), QStyle.StandardPixmap.SP_DialogSaveButton, style,
+                                         self.tr("Save the selected style with its LoRA files as a .zip pack"))
+        self.delete_button = tool_button(self.tr("Delete"), QStyle.StandardPixmap.SP_TrashIcon, style,
+                                         self.tr("Move the selected style to the trash (undo is offered)"))
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         for button in (self.edit_button, self.duplicate_button, self.export_button, self.delete_button):
@@ -426,7 +435,7 @@ class StyleLibraryPane(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addLayout(bottom)
 
-        self._delete_action = QAction("Delete", self)
+        self._delete_action = QAction(self.tr("Delete"), self)
         self._delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self._delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._delete_action.triggered.connect(self.delete_selected)
@@ -442,6 +451,7 @@ class StyleLibraryPane(QWidget):
         self.family_filter.currentIndexChanged.connect(lambda _i: vm.set_family(self.family_filter.currentData()))
         self.tag_filter.currentIndexChanged.connect(lambda _i: vm.set_tag(self.tag_filter.currentData()))
         self.import_button.clicked.connect(self.choose_import_files)
+        self.train_button.clicked.connect(self.train_requested)
         self.add_button.clicked.connect(self.choose_selected)
         self.grid.activated.connect(lambda _index: self.choose_selected())  # double-click or Enter
         self.grid.customContextMenuRequested.connect(self._context_menu)
@@ -504,7 +514,7 @@ class StyleLibraryPane(QWidget):
 
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import styles", str(Path.home()), "Styles (*.safetensors *.zip);;All files (*)")
+            self, self.tr("Import styles"), str(Path.home()), self.tr("Styles (*.safetensors *.zip);;All files (*)"))
         if files:
             self.import_files(files)
 
@@ -543,8 +553,8 @@ class StyleLibraryPane(QWidget):
         if len(styles) != 1:
             return
         name = styles[0].name
-        out, _ = QFileDialog.getSaveFileName(self, "Export style pack", str(Path.home() / f"{name}.zip"),
-                                             "Style pack (*.zip)")
+        out, _ = QFileDialog.getSaveFileName(self, self.tr("Export style pack"), str(Path.home() / f"{name}.zip"),
+                                             self.tr("Style pack (*.zip)"))
         if out:
             self.view_model.export_pack(name, out if out.lower().endswith(".zip") else out + ".zip")
 
@@ -560,7 +570,7 @@ class StyleLibraryPane(QWidget):
 
     def _offer_undo(self, name: str) -> None:
         self._deleted_name = name
-        self.undo_banner.show_message(f"Deleted {name!r}.")
+        self.undo_banner.show_message(self.tr("Deleted “{name}”.").format(name=name))
 
     def _undo_delete(self) -> None:
         name, self._deleted_name = self._deleted_name, None
@@ -571,12 +581,12 @@ class StyleLibraryPane(QWidget):
         if not self.grid.indexAt(position).isValid():
             return
         menu = QMenu(self)
-        menu.addAction("Add to blend", self.choose_selected)
+        menu.addAction(self.tr("Add to blend"), self.choose_selected)
         menu.addSeparator()
         for button in (self.edit_button, self.duplicate_button, self.export_button):
             menu.addAction(button.icon(), button.text(), button.click).setEnabled(button.isEnabled())
         menu.addSeparator()
-        menu.addAction(self.delete_button.icon(), "Delete", self.delete_selected)
+        menu.addAction(self.delete_button.icon(), self.tr("Delete"), self.delete_selected)
         menu.popup(self.grid.viewport().mapToGlobal(position))
 
     # --- view updates -------------------------------------------------------------------------
@@ -591,13 +601,13 @@ class StyleLibraryPane(QWidget):
             self.delete_button.setEnabled(not builtin)
             self.export_button.setEnabled(not builtin)
         total = self.view_model.model.rowCount()
-        self.count_label.setText(f"{total} style{'s' if total != 1 else ''}")
+        self.count_label.setText(self.tr("1 style") if total == 1 else self.tr("{count} styles").format(count=total))
 
     def _set_tags(self, tags: list[str]) -> None:
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem("All tags", None)
+        self.tag_filter.addItem(self.tr("All tags"), None)
         for tag in tags:
             self.tag_filter.addItem(tag, tag)
         index = self.tag_filter.findData(current)

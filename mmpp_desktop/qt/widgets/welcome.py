@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from mmpp_desktop.core.types import CLASSIC_STYLES
 
-WELCOME_TEXT = (
+WELCOME_TEXT = QT_TRANSLATE_NOOP(
+    "WelcomePanel",
     "<p>Turn a photo or a webcam snapshot into a stylized portrait, entirely on this computer.</p>"
     "<p><b>Right now:</b> the classic styles (cartoon, sketch, watercolor) need no model — "
     "open a photo and pick one.</p>"
     "<p><b>For Stable Diffusion styles:</b> open Preferences and point <i>SD 1.5 base model</i> "
     "(or SDXL) at a model folder or a <tt>.safetensors</tt> checkpoint you already have. "
     "Add a ControlNet Canny model to keep the face shape, and LoRA styles in the library below. "
-    "Nothing is downloaded: every model is read from your disk.</p>"
+    "Nothing is downloaded: every model is read from your disk.</p>",
 )
 
 
@@ -28,20 +29,20 @@ class WelcomePanel(QFrame):
     def __init__(self, icon: QPixmap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        title = QLabel("Welcome to MMPP Desktop")
+        title = QLabel(self.tr("Welcome to MMPP Desktop"))
         title.setObjectName("welcomeTitle")
-        body = QLabel(WELCOME_TEXT)
+        body = QLabel(self.tr(WELCOME_TEXT))
         body.setWordWrap(True)
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setMaximumWidth(520)
         classics = QHBoxLayout()
         classics.setSpacing(8)
         for name in CLASSIC_STYLES:
-            button = QPushButton(f"Try {name}")
+            button = QPushButton(self.tr("Try {name}").format(name=self.tr(name)))
             button.setObjectName(f"classic-{name}")
             button.clicked.connect(lambda _=False, chosen=name: self.classic_chosen.emit(chosen))
             classics.addWidget(button)
-        preferences = QPushButton("Add a model…")
+        preferences = QPushButton(self.tr("Add a model…"))
         preferences.setObjectName("primaryButton")
         preferences.clicked.connect(self.preferences_requested)
         classics.addStretch(1)

@@ -1,15 +1,14 @@
 """Generation off the GUI thread: one long-lived worker that keeps the engine warm.
 
-`GenerationWorker` lives on a dedicated QThread and owns the `Engine` (so a loaded
-pipeline survives between jobs), a `StyleLibrary` to compose prompts and a `HistoryStore`
-to record results — each with its own SQLite connection on that thread. Jobs queue up as
-queued signal calls; each carries a `CancelToken` the GUI thread sets directly, so a
-cancel lands between two denoising steps instead of waiting behind the running job.
+`GenerationWorker` lives on a dedicated QThread and owns a `GenerationService` (core), which
+keeps the engine warm between jobs, composes prompts from the style library and records
+results in history — its SQLite connections stay on that thread. Jobs queue up as queued
+signal calls; each carries a `CancelToken` the GUI thread sets directly, so a cancel lands
+at the engine's next cancel point (one UNet layer) instead of waiting behind the running job.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,9 +23,7 @@ from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationRe
 from mmpp_desktop.qt.images import pil_to_qimage
 
 if TYPE_CHECKING:
-    from mmpp_desktop.core.engine import Engine
-    from mmpp_desktop.core.history import HistoryStore
-    from mmpp_desktop.core.styles import StyleLibrary
+    from mmpp_desktop.core.generation import GenerationService
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +51,12 @@ class GenerationWorker(QObject):
     cancelled = Signal()
     recorded = Signal(int)
     record_failed = Signal(str)
+    device_described = Signal(str)
 
     def __init__(self, paths: AppPaths) -> None:
         super().__init__()
         self.paths = paths
-        self._engine: Engine | None = None
-        self._history: HistoryStore | None = None
-        self._library: StyleLibrary | None = None
+        self._service: GenerationService | None = None
 
     @Slot(object, object)
     def run_job(self, job: GenerationJob, token: CancelToken) -> None:
@@ -70,9 +66,9 @@ class GenerationWorker(QObject):
         self.started.emit()
         from mmpp_desktop.core.engine.errors import GenerationCancelled
 
+        service = self._service_for(job.settings)
         try:
-            request = self._compose(job)
-            result = self._engine_for(job.settings).generate(request, progress=self._report, cancel=token)
+            result = service.generate(job.request, job.styles, progress=self._report, cancel=token)
         except GenerationCancelled:
             log.info("Generation cancelled")
             self.cancelled.emit()
@@ -86,56 +82,43 @@ class GenerationWorker(QObject):
             self.failed.emit(f"Generation failed unexpectedly ({type(error).__name__}); details are in the log.")
             return
         self.finished.emit(result)
-        self._record(result, job.settings.history_limit)
+        if not result.request.classic:  # torch is loaded now, so naming the device is cheap
+            self.device_described.emit(describe_device(result.recipe["device"], result.recipe["dtype"]))
+        self._record(service, result)
 
-    def prepare(self, job: GenerationJob) -> tuple[Engine, GenerationRequest]:
-        """The warm engine and the job's composed request, for live mode running on this thread."""
-        return self._engine_for(job.settings), self._compose(job)
+    def service(self, settings: Settings) -> GenerationService:
+        """The warm service, for live mode running on this thread (one engine for both)."""
+        return self._service_for(settings)
 
-    def keep(self, result: GenerationResult, history_limit: int) -> None:
-        """Record a result made outside `run_job` (a live snapshot); announced like any other."""
-        self._record(result, history_limit)
+    def keep(self, result: GenerationResult, settings: Settings) -> None:
+        """Score and record a result made outside `run_job` (a live snapshot); announced like any other."""
+        service = self._service_for(settings)
+        self._record(service, service.scorer(result) if service.scorer is not None else result)
 
     def release(self) -> None:
-        """Drop the engine and stores; call only after the thread has stopped."""
-        if self._engine is not None:
-            self._engine.unload()
-        self._engine = self._history = self._library = None
+        """Drop the service (engine and stores); call only after the thread has stopped."""
+        if self._service is not None:
+            self._service.release(collect=False)  # on the GUI thread: a full collection would freeze the window
+        self._service = None
 
-    def _compose(self, job: GenerationJob) -> GenerationRequest:
-        if not job.styles or job.request.classic:
-            return job.request
-        from mmpp_desktop.core.styles import StyleLibrary, compose_prompt
+    def _service_for(self, settings: Settings) -> GenerationService:
+        """The one service with its warm engine; new settings apply without reloading the pipeline."""
+        if self._service is None:
+            from mmpp_desktop.core.generation import GenerationService
 
-        if self._library is None:
-            self._library = StyleLibrary(self.paths)
-        chosen = [(self._library.get(name), weight) for name, weight in job.styles]
-        prompt, negative, loras = compose_prompt(chosen, job.request.prompt, job.request.negative_prompt)
-        return dataclasses.replace(job.request, prompt=prompt, negative_prompt=negative, styles=loras)
-
-    def _engine_for(self, settings: Settings) -> Engine:
-        """The one warm engine; new settings apply to it without reloading the pipeline."""
-        if self._engine is None:
-            from mmpp_desktop.core.engine import Engine
-
-            self._engine = Engine(settings, cache_dir=self.paths.cache_dir, device=settings.device)
+            self._service = GenerationService(self.paths, settings)
         else:
-            self._engine.update_settings(settings)
-        return self._engine
+            self._service.update_settings(settings)
+        return self._service
 
     def _report(self, step: Progress) -> None:
         preview = pil_to_qimage(step.preview) if step.preview is not None else QImage()
         self.progress.emit(step.step, step.total, step.elapsed, preview)
 
-    def _record(self, result: GenerationResult, history_limit: int) -> None:
-        """Keep the result in history, then apply the History size setting (0 keeps all)."""
+    def _record(self, service: GenerationService, result: GenerationResult) -> None:
+        """Keep the result in history (the service applies the History size setting)."""
         try:
-            if self._history is None:
-                from mmpp_desktop.core.history import HistoryStore
-
-                self._history = HistoryStore(self.paths)
-            entry_id = self._history.record(result)
-            self._history.trim_to(history_limit)
+            entry_id = service.record(result)
         except UserFacingError as error:
             log.warning("Recording the result failed: %s", error.message, exc_info=True)
             self.record_failed.emit(error.message)
@@ -145,6 +128,17 @@ class GenerationWorker(QObject):
             self.record_failed.emit(f"The result could not be saved to history ({type(error).__name__}).")
             return
         self.recorded.emit(entry_id)
+
+
+def describe_device(device: str, dtype_name: str) -> str:
+    """A short "where did generation run" line for the status bar (imports torch)."""
+    import torch
+
+    if device == "cuda":
+        return f"GPU: {torch.cuda.get_device_name(0)} · {dtype_name}"
+    if device == "mps":
+        return f"GPU: Apple (MPS) · {dtype_name}"
+    return f"CPU · {torch.get_num_threads()} threads · {dtype_name}"
 
 
 class GenerationController(QObject):
@@ -157,6 +151,7 @@ class GenerationController(QObject):
     cancelled = Signal()
     recorded = Signal(int)
     record_failed = Signal(str)
+    device_described = Signal(str)
     busy_changed = Signal(bool)
 
     _submit = Signal(object, object)
@@ -169,7 +164,7 @@ class GenerationController(QObject):
         self.worker = GenerationWorker(paths)
         self.worker.moveToThread(self.thread)
         self._submit.connect(self.worker.run_job)
-        for name in ("started", "progress", "recorded", "record_failed"):
+        for name in ("started", "progress", "recorded", "record_failed", "device_described"):
             getattr(self.worker, name).connect(getattr(self, name))
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
@@ -189,7 +184,7 @@ class GenerationController(QObject):
         return token
 
     def cancel(self) -> None:
-        """Cancel the running job and everything queued; takes effect at the next step."""
+        """Cancel the running job and everything queued; takes effect at the engine's next cancel point."""
         for token in self._tokens:
             token.cancel()
 

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.live import FrameSlot, LiveStats, StreamRecorder, run_live
 from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob, GenerationWorker
@@ -106,9 +107,10 @@ class LiveWorker(QObject):
         def stylizer() -> LiveStylizer:
             version, job = live.current_job()
             if version != state["version"]:
-                engine, request = self.generation.prepare(job)
+                service = self.generation.service(job.settings)
+                request = service.resolve(service.compose(job.request, job.styles))
                 if state["stylizer"] is None:
-                    state["stylizer"] = LiveStylizer(engine, request)
+                    state["stylizer"] = LiveStylizer(service.engine, request)
                 else:
                     state["stylizer"].set_request(request)
                 state["version"] = version
@@ -131,13 +133,13 @@ class LiveWorker(QObject):
         def between_frames() -> bool:
             if live.snapshot_requested and state["last"] is not None:
                 live.snapshot_requested = False
-                self._snapshot(state["last"], live.job.settings.history_limit)
+                self._snapshot(state["last"], live.current_job()[1].settings)
             return live.token.cancelled
 
         stylizer().warm()  # load the model before the first frame, not on it
         run_live(live.slot, stylize, deliver, should_stop=between_frames)
 
-    def _snapshot(self, frame: LiveFrame, history_limit: int) -> None:
+    def _snapshot(self, frame: LiveFrame, settings: Settings) -> None:
         """Keep the stylized frame in history with its recipe and its raw input frame."""
         from mmpp_desktop.core.capture import save_capture
         from mmpp_desktop.core.engine.live import snapshot_result
@@ -149,7 +151,7 @@ class LiveWorker(QObject):
             self.snapshot_failed.emit(f"The snapshot could not be saved ({type(error).__name__}).")
             return
         # Recording reports through the generation worker's `recorded` / `record_failed`, as any result.
-        self.generation.keep(snapshot_result(frame, str(input_path)), history_limit)
+        self.generation.keep(snapshot_result(frame, str(input_path)), settings)
 
 
 class LiveController(QObject):

@@ -266,7 +266,7 @@ class StoreClient(QObject):
         if pending.on_error is not None:
             pending.on_error(message)
         else:
-            log.warning("Store job %d failed with nobody listening: %s", job_id, message)
+            log.warning(self.tr("Store job %d failed with nobody listening: %s"), job_id, message)
 
     def shutdown(self) -> None:
         """Finish queued jobs, close the databases on their thread, stop both threads (quit + wait)."""

@@ -1,0 +1,141 @@
+"""Korean and English UI: complete catalogues, no English left in the Korean window, --lang."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QTextEdit, QWidget
+
+from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, install_translators
+
+TS_FILE = I18N_DIR / "mmpp_ko.ts"
+PACKAGE = Path(__file__).resolve().parents[1] / "mmpp_desktop"
+BIN = Path(sys.executable).parent
+# Words that stay as they are in Korean: product, model and format names, units and shortcuts.
+KEPT_WORDS = {
+    "MMPP", "Desktop", "LoRA", "LoRAs", "SD", "SDXL", "IP", "Adapter", "ControlNet", "Canny", "LCM", "TCD",
+    "Euler", "DPM", "Karras", "PNG", "JPEG", "WebP", "CLIP", "CPU", "GPU", "CUDA", "MPS", "fp16", "fp32",
+    "bf16", "taesd", "torch", "compile", "safetensors", "img2img", "Ctrl", "Shift", "Esc", "Space", "Tab",
+    "Del", "Delete", "Enter", "Return", "Backspace", "Alt", "Home", "End", "PgUp", "PgDown", "zip", "json",
+    "diffusers", "kohya", "A1111", "Hugging", "Face", "HF", "VAE", "UNet", "px", "MB", "GB", "KB", "FPS", "fps",
+    "ms", "MP4", "GIF", "OpenCV", "dlib", "Qt", "URL",
+}
+
+
+def _messages(ts_file: Path) -> list[ET.Element]:
+    return list(ET.parse(ts_file).getroot().iter("message"))
+
+
+def _sources(ts_file: Path) -> set[tuple[str, str]]:
+    root = ET.parse(ts_file).getroot()
+    return {(context.findtext("name", ""), message.findtext("source", ""))
+            for context in root.iter("context") for message in context.iter("message")}
+
+
+def test_every_korean_message_is_translated() -> None:
+    messages = _messages(TS_FILE)
+    assert len(messages) > 100
+    unfinished = []
+    for message in messages:
+        translation = message.find("translation")
+        assert translation is not None
+        texts = [form.text for form in translation.iter("numerusform")] or [translation.text]
+        if translation.get("type") in {"unfinished", "obsolete", "vanished"} or not all(t and t.strip()
+                                                                                         for t in texts):
+            unfinished.append(message.findtext("source"))
+    assert unfinished == []
+
+
+def test_lupdate_finds_no_message_missing_from_the_korean_file(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(path) for path in PACKAGE.rglob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(fresh)], check=True, capture_output=True)
+    missing = _sources(fresh) - _sources(TS_FILE)
+    assert missing == set()
+
+
+def test_compiled_catalogue_matches_the_sources(tmp_path: Path) -> None:
+    """The shipped .qm is what lrelease makes of the .ts, so no edit is left uncompiled."""
+    rebuilt = tmp_path / "mmpp_ko.qm"
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS_FILE), "-qm", str(rebuilt)], check=True,
+                   capture_output=True)
+    assert rebuilt.read_bytes() == TS_FILE.with_suffix(".qm").read_bytes()
+
+
+def _visible_texts(window: QWidget) -> list[str]:
+    texts = [window.windowTitle()]
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, (QLineEdit, QTextEdit)):
+            texts.append(widget.placeholderText())
+        texts.extend([widget.toolTip(), widget.accessibleName()])
+    for menu_action in window.menuBar().actions():
+        texts.append(menu_action.text())
+        menu = menu_action.menu()
+        if menu is not None:
+            texts.extend(action.text() for action in menu.actions())
+    return [text for text in texts if text]
+
+
+def _english_words(text: str, names: set[str]) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
+    text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
+    for name in names:
+        text = text.replace(name, " ")
+    words = re.findall(r"[A-Za-z][A-Za-z+]{2,}", text.replace("&", ""))
+    return [word for word in words if word not in KEPT_WORDS and word.rstrip("+") not in KEPT_WORDS]
+
+
+def test_korean_window_shows_no_english(qtbot, data_dir: Path) -> None:
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.styles import StyleLibrary
+    from mmpp_desktop.qt.main_window import MainWindow
+
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        paths = resolve_paths(str(data_dir)).ensure()
+        names = {style.name for style in StyleLibrary(paths).list()}
+        window = MainWindow(paths)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        leftovers = {text: words for text in _visible_texts(window) if (words := _english_words(text, names))}
+        assert leftovers == {}
+        assert any(re.search("[가-힣]", text) for text in _visible_texts(window))
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_screenshot_in_each_language(tmp_path: Path, language: str) -> None:
+    shot = tmp_path / f"{language}.png"
+    done = subprocess.run([sys.executable, "-m", "mmpp_desktop", "--data-dir", str(tmp_path / "data"),
+                           "--lang", language, "--window-size", "1280x800", "--screenshot", str(shot)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_hangul_renders_with_an_installed_cjk_font(qapp) -> None:
+    family = hangul_font_family()
+    if family is None:
+        pytest.skip("no Hangul-capable font installed (Debian/Ubuntu: apt-get install fonts-noto-cjk)")
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    metrics = QFontMetrics(QFont(family))
+    assert all(metrics.inFontUcs4(ord(char)) for char in "수채화")
