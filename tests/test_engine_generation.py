@@ -189,7 +189,7 @@ def test_cancel_mid_step_stops_inside_the_unet_and_the_next_run_is_unchanged(
 
 
 def test_a_cancel_before_the_start_loads_nothing(tiny_kit_sd15: dict[str, Any], tmp_path: Path) -> None:
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     token = CancelToken()
     token.cancel()
     with pytest.raises(GenerationCancelled):

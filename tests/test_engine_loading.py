@@ -392,7 +392,7 @@ def test_model_index_may_name_only_allow_listed_classes(component: str, value: A
     index = json.loads((hostile / "model_index.json").read_text(encoding="utf-8"))
     index[component] = value
     (hostile / "model_index.json").write_text(json.dumps(index), encoding="utf-8")
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(InvalidModelError, match=f"does not load.*{component}|{component}.*does not load"):
         engine.generate(GenerationRequest(input_image=PHOTO, model=str(hostile), size=64, steps=2, strength=1.0))
     with pytest.raises(InvalidModelError, match="only known diffusers and transformers classes"):
@@ -409,7 +409,7 @@ def test_a_single_files_config_folder_is_held_to_the_same_allow_list(tiny_kit_sd
     index_file = checkpoint.with_suffix(".config") / "model_index.json"
     index = json.loads(index_file.read_text(encoding="utf-8"))
     index_file.write_text(json.dumps({**index, "unet": ["subprocess", "Popen"]}), encoding="utf-8")
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     with pytest.raises(InvalidModelError, match="subprocess.Popen"):
         engine.generate(GenerationRequest(input_image=PHOTO, model=str(checkpoint), size=64, steps=2, strength=1.0))
     assert engine.base_loads == 0
@@ -476,7 +476,7 @@ def test_bad_add_ons_are_refused_before_the_base_model_loads(case: str, error: A
         else:
             weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
         ip_adapter = str(folder)
-    engine = Engine(cache_dir=tmp_path, device="cpu")
+    engine = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path)
     request = GenerationRequest(
         input_image=PHOTO, model=tiny_kit_sd15["single_file"], size=64, steps=2, strength=1.0,
         controlnet=ControlNetSettings(controlnet) if controlnet else None,

@@ -194,3 +194,21 @@ def test_snapshot_result_carries_recipe_and_input_frame(
     assert result.recipe["request"]["input_image"] == str(tmp_path / "frame.png")
     assert result.recipe["live"] is True and result.recipe["steps"] == 2 and result.recipe["loras"]
     assert result.images[0] is live.image and result.input_crop is live.input_crop
+
+
+def test_a_stop_ends_the_frame_at_the_next_layer_and_the_hooks_go_away(
+        tiny_engine_sd15: Engine, tiny_kit_sd15: dict[str, Any]) -> None:
+    from mmpp_desktop.core.engine import GenerationCancelled
+    from mmpp_desktop.core.types import CancelToken
+
+    token = CancelToken()
+    stylizer = LiveStylizer(tiny_engine_sd15, _request(tiny_kit_sd15), OFF, cancel=token)
+    frame = video_frames(1)[0]
+    assert stylizer.render(frame).image.size == (64, 64)
+    decodes = tiny_engine_sd15.decode_count
+    token.cancel()
+    with pytest.raises(GenerationCancelled):
+        stylizer.render(frame)
+    assert tiny_engine_sd15.decode_count == decodes  # stopped inside the UNet, before the decode
+    unet = stylizer.warm().pipe.unet
+    assert not any(module._forward_pre_hooks for module in unet.modules())

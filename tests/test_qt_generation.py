@@ -177,10 +177,11 @@ def test_cancel_with_escape_leaves_the_app_usable(qtbot, paths: AppPaths) -> Non
         assert session.generate()
     shown_at_cancel: list[tuple[str, bool]] = []
     session.cancelling_changed.connect(lambda cancelling: shown_at_cancel.append(
-        (window.result_view.progress.format(), window.result_view.cancel_button.isEnabled())) if cancelling else None)
+        (window.result_view.progress.format(), window.result_view.cancel_button.isEnabled(),
+         window.cancel_action.isEnabled(), session.busy)) if cancelling else None)
     with qtbot.waitSignal(session.generation_cancelled, timeout=GENERATION_TIMEOUT_MS):
         qtbot.keyClick(window.capture.canvas, Qt.Key.Key_Escape)
-    assert shown_at_cancel == [("Cancelling…", False)]  # said at once, before the worker stopped
+    assert shown_at_cancel == [("Cancelling…", False, False, True)]  # said at once, before the worker stopped
     assert session.result is None and not session.busy and not session.cancelling
     assert window.result_view.progress.format() == "Cancelled"
     assert window.blend.generate_button.isEnabled()

@@ -42,7 +42,7 @@ def _pipe(kit: dict[str, Any], *, ip_adapter: bool = False) -> Any:
 
 
 def _latents(pipe: Any, **extra: Any) -> np.ndarray:
-    result = pipe("a portrait", num_inference_steps=2, guidance_scale=3.0, height=64, width=64,
+    result = pipe("a portrait", num_inference_steps=2, guidance_scale=3.0, height=256, width=256,  # 32x32 latents
                   generator=torch.Generator().manual_seed(7), output_type="latent", **extra)
     return result.images.float().numpy()
 

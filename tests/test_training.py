@@ -35,7 +35,7 @@ from mmpp_desktop.core.training import (
     prepare_run,
     start_trainer,
 )
-from mmpp_desktop.core.types import CancelToken, GenerationRequest, StyleLora
+from mmpp_desktop.core.types import CancelToken, EngineOptions, GenerationRequest, StyleLora
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIGGER = "zxq ink"
@@ -120,7 +120,7 @@ def test_generation_with_the_trained_style_differs_and_repeats_after_a_reload(
     with_style = _generate(tiny_engine_sd15, tiny_kit_sd15, style)
     without = _generate(tiny_engine_sd15, tiny_kit_sd15, ())
     assert float(np.abs(with_style - without).mean()) > 0.5
-    reloaded = Engine(cache_dir=tmp_path / "cache", device="cpu")
+    reloaded = Engine(EngineOptions(device="cpu"), cache_dir=tmp_path / "cache")
     assert np.array_equal(_generate(reloaded, tiny_kit_sd15, style), with_style)
 
 

@@ -29,6 +29,8 @@ from mmpp_desktop.core.paths import folder_writable
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+# History search uses FTS5's trigram tokenizer (see MIGRATIONS), new in SQLite 3.34.
+MIN_SQLITE = (3, 34, 0)
 
 # Each migration moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -90,6 +92,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX entry_styles_style ON entry_styles(style, entry_id);
     CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles);
     """,
+    # History search: the default unicode61 tokenizer keeps a run of Hangul as one token, so a
+    # Korean word inside a phrase (수채 in 수채화) never matched. The trigram tokenizer (SQLite
+    # 3.34+) matches any substring of 3+ characters; shorter queries use LIKE on the same table.
+    """
+    CREATE TEMP TABLE entries_fts_copy AS SELECT rowid AS id, prompt, negative, note, styles FROM entries_fts;
+    DROP TABLE entries_fts;
+    CREATE VIRTUAL TABLE entries_fts USING fts5(prompt, negative, note, styles, tokenize = 'trigram');
+    INSERT INTO entries_fts (rowid, prompt, negative, note, styles)
+        SELECT id, prompt, negative, note, styles FROM entries_fts_copy;
+    DROP TABLE entries_fts_copy;
+    """,
 )
 
 
@@ -108,6 +121,9 @@ class Database:
     """
 
     def __init__(self, path: Path) -> None:
+        if sqlite3.sqlite_version_info < MIN_SQLITE:
+            raise DatabaseError(f"This app needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; Python here "
+                                f"uses SQLite {sqlite3.sqlite_version}.")
         self.path = Path(path).absolute()
         self._local = threading.local()
         folder_ok = folder_writable(self.path.parent)

@@ -12,10 +12,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -37,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.settings import SettingsStore
+from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
@@ -59,6 +62,14 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 STYLE_SUFFIXES = {".safetensors", ".zip"}
 DEFAULT_SIZE = (1440, 900)
+
+
+def output_folder(settings: Settings) -> Path:
+    """Where exports go: the Preferences export folder, else the Pictures folder, else home."""
+    if settings.output_dir.strip():
+        return Path(settings.output_dir.strip()).expanduser()
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return Path(pictures) if pictures else Path.home()
 
 
 class MainWindow(QMainWindow):
@@ -169,6 +180,10 @@ class MainWindow(QMainWindow):
                                                self.open_preferences)
         self.preferences_action.setShortcuts([QKeySequence("Ctrl+,")])
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.open_output_action = self._action(self.tr("Open &Output Folder"), None, self.open_output_folder,
+                                               pixmap.SP_DirOpenIcon)
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"),
+                                             [QKeySequence("F1"), QKeySequence("Ctrl+/")], self.show_shortcuts)
         self.fit_action = self._action("Zoom to &Fit", "Ctrl+0", lambda: self.result_view.fit_button.setChecked(True))
         self.actual_action = self._action("&Actual Pixels", "Ctrl+1",
                                           lambda: self.result_view.actual_button.setChecked(True))
@@ -177,6 +192,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         for action in (self.open_action, self.paste_action, self.snapshot_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.open_output_action)
         file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
@@ -190,6 +206,8 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.history_dock.toggleViewAction())
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -205,6 +223,8 @@ class MainWindow(QMainWindow):
         session.error_changed.connect(self.banner.show_message)
         session.status_changed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         session.busy_changed.connect(self._on_busy)
+        session.cancelling_changed.connect(lambda cancelling: self.cancel_action.setEnabled(not cancelling
+                                                                                          and session.busy))
         session.result_changed.connect(self._on_result)
         session.input_changed.connect(self._show_welcome_if_needed)
         session.settings_changed.connect(self._show_model)
@@ -312,6 +332,27 @@ class MainWindow(QMainWindow):
             settings = dialog.settings()
             self.settings_store.save(settings)
             self.session.set_settings(settings)
+            apply_color_scheme(QApplication.instance(), settings.theme)
+
+    @Slot()
+    def open_output_folder(self) -> None:
+        folder = output_folder(self.session.settings)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.session.set_error(self.tr("Cannot create the output folder {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or error))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.session.set_error(self.tr("No file manager could open {folder}").format(folder=folder))
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from mmpp_desktop.qt.widgets.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     @Slot()
     def open_train_dialog(self) -> None:

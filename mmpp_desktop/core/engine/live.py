@@ -30,7 +30,7 @@ from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import centre_square, detect_faces, face_crop_box
-from mmpp_desktop.core.types import FaceBox, FaceInfo, GenerationRequest, GenerationResult
+from mmpp_desktop.core.types import CancelToken, FaceBox, FaceInfo, GenerationRequest, GenerationResult
 
 if TYPE_CHECKING:
     from mmpp_desktop.core.engine.engine import Engine, WarmPipeline
@@ -161,9 +161,11 @@ def encode_prompt(pipe: Any, family: str, prompt: str, device: Any) -> dict[str,
 class LiveStylizer:
     """Stylizes a stream of frames with one request; call it from one thread (the engine's)."""
 
-    def __init__(self, engine: Engine, request: GenerationRequest, options: LiveOptions | None = None) -> None:
+    def __init__(self, engine: Engine, request: GenerationRequest, options: LiveOptions | None = None,
+                 cancel: CancelToken | None = None) -> None:
         self.engine = engine
         self.options = options or LiveOptions()
+        self.cancel = cancel  # when set mid-frame, the frame stops at the next layer (GenerationCancelled)
         self.filter = SimilarityFilter(self.options.similarity_threshold)
         self.tracker = FaceTracker(self.options.detect_every, self.options.smoothing)
         self.skipped_similar = 0
@@ -216,6 +218,8 @@ class LiveStylizer:
         """Stylize one frame unconditionally: crop, denoise from the fixed seed, decode."""
         import torch
 
+        from mmpp_desktop.core.engine.engine import cancel_hooks
+
         started = time.perf_counter()
         frame = frame.convert("RGB")
         request = self._request
@@ -227,7 +231,8 @@ class LiveStylizer:
         work_size = -(-request.size // _LATENT_MULTIPLE) * _LATENT_MULTIPLE
         init_image = crop if work_size == request.size else crop.resize((work_size, work_size),
                                                                           Image.Resampling.LANCZOS)
-        with torch.inference_mode():
+        models = (warm.pipe.unet, warm.pipe.vae, self._tiny) if self.cancel is not None else ()
+        with torch.inference_mode(), cancel_hooks(models, self.cancel or CancelToken()):
             latents = warm.pipe(
                 image=init_image, **embeddings, strength=request.strength, num_inference_steps=request.steps,
                 guidance_scale=request.guidance, generator=[torch.Generator("cpu").manual_seed(request.seed)],

@@ -72,9 +72,22 @@ def _timestamp(value: float | dt.datetime | None) -> float | None:
     return value
 
 
-def _fts_query(text: str) -> str:
-    """Each word as a quoted prefix term, so user text never hits FTS5 syntax errors."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in text.split())
+# The trigram tokenizer matches substrings of at least this many characters; shorter words
+# (many Korean words are two syllables: 수채) are found with LIKE instead.
+TRIGRAM = 3
+# All searchable text of an entry as one expression. LIKE on a bare column of a trigram table
+# is handed to FTS5, which in SQLite 3.40 misses short non-ASCII patterns; an expression is not.
+_FTS_TEXT = "(prompt || ' ' || negative || ' ' || note || ' ' || styles)"
+
+
+def _fts_query(words: list[str]) -> str:
+    """Each word as a quoted substring term, so user text never hits FTS5 syntax errors."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def _like_pattern(word: str) -> str:
+    """`%word%` with LIKE's wildcards and the escape character taken literally."""
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class HistoryStore:
@@ -184,7 +197,7 @@ class HistoryStore:
              favourite: bool | None = None, since: float | dt.datetime | None = None,
              until: float | dt.datetime | None = None, text: str = "", trashed: bool = False
              ) -> list[HistoryEntry]:
-        """Newest first; `since`/`until` are epoch seconds or datetimes, `text` searches prompts."""
+        """Newest first; `since`/`until` are epoch seconds or datetimes, `text` finds each word anywhere in prompts, notes and styles."""
         where, params = self._filters(style, family, favourite, since, until, text, trashed)
         rows = self.db.connection().execute(
             f"SELECT * FROM entries WHERE {where} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?",
@@ -220,9 +233,15 @@ class HistoryStore:
         if until is not None:
             clauses.append("created < ?")
             params.append(_timestamp(until))
-        if text.strip():
+        words = text.split()
+        long_words = [word for word in words if len(word) >= TRIGRAM]
+        if long_words:
             clauses.append("id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-            params.append(_fts_query(text))
+            params.append(_fts_query(long_words))
+        for word in words:
+            if len(word) < TRIGRAM:
+                clauses.append(f"id IN (SELECT rowid FROM entries_fts WHERE {_FTS_TEXT} LIKE ? ESCAPE '\\')")
+                params.append(_like_pattern(word))
         return " AND ".join(clauses), params
 
     def get(self, entry_id: int) -> HistoryEntry:

@@ -84,8 +84,12 @@ class LiveWorker(QObject):
 
     @Slot(object)
     def run(self, live: LiveRun) -> None:
+        from mmpp_desktop.core.engine.errors import GenerationCancelled
+
         try:
             self._loop(live)
+        except GenerationCancelled:
+            log.info("Live mode stopped mid-frame")
         except UserFacingError as error:
             log.info("Live mode refused: %s", error.message, exc_info=True)
             self.failed.emit(live.run_id, error.message)
@@ -110,7 +114,7 @@ class LiveWorker(QObject):
                 service = self.generation.service(job.settings)
                 request = service.resolve(service.compose(job.request, job.styles))
                 if state["stylizer"] is None:
-                    state["stylizer"] = LiveStylizer(service.engine, request)
+                    state["stylizer"] = LiveStylizer(service.engine, request, cancel=live.token)
                 else:
                     state["stylizer"].set_request(request)
                 state["version"] = version
