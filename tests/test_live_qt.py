@@ -130,3 +130,24 @@ def test_any_other_generation_first_stops_live_mode(qtbot, window: MainWindow) -
     window.generate()  # no photo is open: the generation is refused, but live mode is already off
     assert not window.live.active and not window.capture.stylize_button.isChecked()
     qtbot.waitUntil(lambda: not window.live.loop_running, timeout=LIVE_TIMEOUT_MS)
+
+
+def test_the_live_job_takes_the_window_controls_with_a_few_step_sampler(window: MainWindow) -> None:
+    from mmpp_desktop.core.errors import UserFacingError
+    from mmpp_desktop.qt.widgets.live_panel import live_job
+
+    window.session.add_style("Watercolor", 0.6)
+    window.session.set_controls(scheduler="dpmpp", steps=20, guidance=6.0, prompt="a portrait")
+    job = live_job(window.session)
+    request = job.request
+    assert (request.scheduler, request.steps, request.guidance) == ("lcm", 2, 1.0)
+    assert request.controlnet is None and request.prompt == "a portrait" and request.size == 64
+    assert job.styles == (("Watercolor", 0.6),)
+    window.session.set_controls(scheduler="tcd", steps=3)
+    assert (live_job(window.session).request.scheduler, live_job(window.session).request.steps) == ("tcd", 3)
+    window.session.set_controls(look="cartoon")
+    with pytest.raises(UserFacingError, match="classic"):
+        live_job(window.session)
+    window.capture.stylize_button.click()  # refused with the message, the toggle springs back
+    assert not window.live.active and not window.capture.stylize_button.isChecked()
+    assert "classic" in window.session.error
