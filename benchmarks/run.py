@@ -5,6 +5,7 @@
     python benchmarks/run.py --full --smoke            # the --full code path on 1/10-width models
     python benchmarks/run.py --device cuda             # images/s, SD 1.5 512 px LCM + ControlNet
     python benchmarks/run.py --only cancel             # one section (repeatable), its goals only
+    python benchmarks/run.py --faces                   # face finding and scoring only (seconds)
 
 Prints a table (figure, goal, pass/fail), writes `--json OUT` and appends the run to
 benchmarks/RESULTS.md. Timings are medians of interleaved repeats, so load on the machine
@@ -514,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="tiny kit (the default)")
     mode.add_argument("--full", action="store_true", help="SD 1.5-size random weights, fp32")
+    mode.add_argument("--faces", action="store_true", help="face finding and scoring only (benchmarks/faces.py)")
     parser.add_argument("--smoke", action="store_true", help="with --full: 1/10-width models, to check the path")
     parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -530,7 +532,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command = "python benchmarks/run.py " + shlex.join(argv if argv is not None else sys.argv[1:])
 
-    if args.device == "cuda":
+    if args.faces:
+        from faces import FACE_GOALS, faces_section
+
+        figures, details = run_sections([lambda: faces_section(PHOTO)])
+        text, goals_met = table(tuple(Goal(*goal) for goal in FACE_GOALS), figures)
+    elif args.device == "cuda":
         from gpu import gpu_section, live_gpu_section
 
         figures, details = run_sections([lambda: gpu_section(PHOTO), live_gpu_section])

@@ -92,6 +92,7 @@ def test_space_keeps_the_stylized_frame_in_history_with_its_input_frame(
         assert image.size == (64, 64)
     assert entry.recipe["live"] is True and entry.recipe["scheduler"]["name"] == "lcm"
     assert entry.recipe["steps"] == 2 and entry.recipe["guidance"] <= 1.0
+    assert entry.scores["structure"] is not None  # scored by the generation service, as any result
     _stop_live(qtbot, window)
 
 

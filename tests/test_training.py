@@ -75,6 +75,18 @@ def test_thirty_steps_lower_the_loss_on_a_fixed_batch_and_fixed_noise(trained: d
     assert not (trained["run_dir"] / "checkpoint.pt").exists()  # a finished run keeps only its LoRA
 
 
+def test_the_validation_image_is_scored_for_likeness_to_its_photo(trained: dict[str, Any]) -> None:
+    from mmpp_desktop.core.scoring import score_images
+    from mmpp_desktop.core.training import check_dataset
+    from mmpp_desktop.core.training.trainer import centre_crop
+
+    final = trained["updates"][-1]
+    source = centre_crop(check_dataset([str(PHOTOS)]).images[0].image, 64)[0]
+    expected = score_images(source, None, final.validation).likeness
+    assert final.likeness == expected and (expected is None or 0.0 <= expected <= 1.0)
+    assert trained["outcome"].validation_likeness == final.likeness
+
+
 def test_the_file_is_a_kohya_lora_with_ss_metadata(trained: dict[str, Any]) -> None:
     path = Path(trained["outcome"].lora_file)
     header = read_safetensors_header(path)

@@ -73,6 +73,29 @@ def test_the_shared_photos_have_no_duplicates_and_unreadable_files_are_skipped(t
     assert len(skipped) == 2 and any("truncated.jpg" in line for line in skipped)
 
 
+def test_a_face_set_names_pictures_without_a_face_or_with_a_tiny_one(tmp_path: Path) -> None:
+    for name in ("obama.jpg", "biden.jpg", "obama_partial_face.jpg"):
+        shutil.copy(PHOTOS / name, tmp_path / name)
+    portrait = Image.open(PHOTOS / "obama.jpg").convert("RGB")
+    portrait.crop((0, 700, 910, 1137)).save(tmp_path / "suit.jpg")  # below the face: no face at all
+    far_away = Image.new("RGB", (1600, 1600), (200, 200, 190))
+    far_away.paste(portrait.resize((546, 682)), (500, 400))  # a face about 1/10 of the picture
+    far_away.save(tmp_path / "far.jpg")
+    warnings = check_dataset([str(tmp_path)]).warnings
+    assert sum("shows no face" in line for line in warnings) == 1
+    assert any(line.startswith("suit.jpg shows no face") for line in warnings)
+    assert any(line.startswith("far.jpg: the face is under 1/8") for line in warnings)
+    assert not any(line.startswith(("obama.jpg", "biden.jpg", "obama_partial_face.jpg"))
+                   and ("shows no face" in line or "face is under" in line) for line in warnings)
+
+
+def test_a_set_without_faces_is_no_face_style(tmp_path: Path) -> None:
+    for seed in range(5):
+        _noise_image(tmp_path / f"texture-{seed}.png", (600, 600), seed)
+    warnings = check_dataset([str(tmp_path)]).warnings
+    assert not any("shows no face" in line or "face is under" in line for line in warnings)
+
+
 @pytest.mark.parametrize("make,expected", [
     (lambda folder: None, "There are no images"),
     (lambda folder: [shutil.copy(BAD_INPUTS / name, folder / name) for name in ("empty.jpg", "truncated.jpg")],

@@ -11,6 +11,7 @@ import argparse
 import errno
 import importlib
 import logging
+import multiprocessing
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from mmpp_desktop.core.paths import AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 
-SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd", "train_cmd", "live_cmd")
+SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd", "train_cmd", "faces_cmd", "score_cmd", "live_cmd")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -57,10 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that only read the data folder; they work when it cannot be written.
 READ_ONLY_COMMANDS = {("styles", "list"), ("styles", "export"), ("history", "list"), ("history", "show"),
-                      ("history", "export")}
+                      ("history", "export"), ("faces", None), ("score", None)}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen build's dlib child process (core/faces.py) starts here
     parser = build_parser()
     args = parser.parse_args(argv)
     paths: AppPaths | None = None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mmpp_desktop.cli.arguments import output_file, request_number, style_spec, utf8_text
+from mmpp_desktop.cli.face_options import add_face_arguments, chosen_face_box
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import SAMPLER_PRESETS, sampling_values
@@ -70,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--device", choices=DEVICES, default="auto")
     parser.add_argument("--classic", choices=CLASSIC_STYLES, help="a classic OpenCV filter; needs no model")
     parser.add_argument("--whole-image", action="store_true", help="use the whole image when no face is found")
+    add_face_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -84,8 +86,8 @@ def apply_styles(request: GenerationRequest, specs: list[str], service: Generati
     """
     from mmpp_desktop.core.styles import parse_style_spec
 
-    parsed = [parse_style_spec(spec) for spec in specs]
-    files = tuple(StyleLora(path=name, weight=weight, name=Path(name).stem)
+    parsed = [parse_style_spec(spec, default_weight=None) for spec in specs]
+    files = tuple(StyleLora(path=name, weight=1.0 if weight is None else weight, name=Path(name).stem)
                   for name, weight in parsed if _is_lora_file(name))
     named = [(name, weight) for name, weight in parsed if not _is_lora_file(name)]
     return service.compose(dataclasses.replace(request, styles=request.styles + files), named)
@@ -103,7 +105,7 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
                                    mode=args.ip_mode) if args.ip_adapter else None
     return GenerationRequest(
         input_image=args.input, model=args.model or "", prompt=args.prompt, negative_prompt=args.negative,
-        use_whole_image=args.whole_image,
+        use_whole_image=args.whole_image, face_box=chosen_face_box(args, args.input),
         controlnet=controlnet, ip_adapter=ip_adapter, strength=args.strength, steps=args.steps,
         guidance=args.guidance, scheduler=args.scheduler, seed=args.seed, size=args.size, device=args.device,
         classic=args.classic,

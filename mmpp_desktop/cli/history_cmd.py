@@ -31,6 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.add_argument("--family", choices=("sd15", "sdxl"))
     listing.add_argument("--favourites", action="store_true", help="only favourites")
     listing.add_argument("--search", default="", help="words to find in prompts and notes")
+    listing.add_argument("--min-likeness", type=float, metavar="F", help="only results with likeness >= F")
+    listing.add_argument("--sort", choices=("newest", "likeness"), default="newest", help="order (default newest)")
     listing.set_defaults(func=_list)
 
     showing = actions.add_parser("show", help="print one generation's record as JSON")
@@ -73,7 +75,8 @@ def entry_json(entry: HistoryEntry) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace, paths: AppPaths) -> int:
     entries = _store(paths).list(offset=args.offset, limit=args.limit, style=args.style, family=args.family,
-                                 favourite=True if args.favourites else None, text=args.search)
+                                 favourite=True if args.favourites else None, text=args.search,
+                                 min_likeness=args.min_likeness, order=args.sort)
     if args.json:
         print(json.dumps([{key: value for key, value in entry_json(entry).items() if key != "recipe"}
                           for entry in entries], indent=2, ensure_ascii=False))

@@ -67,7 +67,6 @@ def settings_from_args(args: argparse.Namespace) -> TrainingSettings:
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    from mmpp_desktop.cli.generate_cmd import _quiet_libraries
     from mmpp_desktop.core.styles import StyleLibrary
     from mmpp_desktop.core.training import prepare_run, train_style
 
@@ -75,7 +74,6 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
     prepared = prepare_run(settings_from_args(args), library, paths.data_dir)
     for warning in prepared.report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    _quiet_libraries()
 
     def report(progress: TrainingProgress) -> None:
         if progress.phase != "training":
@@ -99,6 +97,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
               "loss_first": outcome.loss_first, "loss_last": outcome.loss_last,
               "seconds": round(outcome.seconds, 3), "warnings": list(trained.warnings),
               "family": outcome.family, "resumed_from": outcome.resumed_from,
+              "validation_likeness": outcome.validation_likeness,
               "library_lora": str(trained.style.loras[0].file)}
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))

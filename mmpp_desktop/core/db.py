@@ -103,6 +103,10 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT id, prompt, negative, note, styles FROM entries_fts_copy;
     DROP TABLE entries_fts_copy;
     """,
+    # History sorted and filtered by likeness (core/scoring.py); the expression must match the store's.
+    """
+    CREATE INDEX entries_likeness ON entries(json_extract(scores, '$.likeness'));
+    """,
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import sampler_preset
@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 Scorer = Callable[[GenerationResult], GenerationResult]
 """Takes a fresh result and returns it with its scores filled in (see `core.scoring`)."""
 
-StyleChoice = tuple[str, float]
-"""A library style name and its blend weight (1.0 = the style's own LoRA weights)."""
+StyleChoice = tuple[str, float | None]
+"""A library style name and its blend weight, which is the weight its (first) LoRA runs at;
+None takes the style's saved default (`Style.default_weight`)."""
 
 
 def engine_options(settings: Settings) -> EngineOptions:
@@ -56,15 +57,16 @@ def engine_options(settings: Settings) -> EngineOptions:
 class GenerationService:
     """One warm engine plus the stores around it; every method runs on the owning thread.
 
-    `scorer` is the score step (None: results keep no scores); `engine` may be passed in to
+    `scorer` is the score step: by default likeness, structure and (with a CLIP model) prompt
+    agreement from `core.scoring`; None keeps results unscored. `engine` may be passed in to
     share a warm one, else it is built on first use from the settings.
     """
 
-    def __init__(self, paths: AppPaths, settings: Settings, *, scorer: Scorer | None = None,
+    def __init__(self, paths: AppPaths, settings: Settings, *, scorer: Scorer | None | Literal["default"] = "default",
                  engine: Engine | None = None) -> None:
         self.paths = paths
         self.settings = settings
-        self.scorer = scorer
+        self.scorer = self._score if scorer == "default" else scorer
         self._engine = engine
         self._library: StyleLibrary | None = None
         self._history: HistoryStore | None = None
@@ -104,7 +106,8 @@ class GenerationService:
             from mmpp_desktop.core.styles import compose_prompt
 
             library = self._style_library()
-            chosen = [(library.get(name), weight) for name, weight in styles]
+            found = [(library.get(name), weight) for name, weight in styles]
+            chosen = [(style, style.default_weight if weight is None else weight) for style, weight in found]
             prompt, negative, loras = compose_prompt(chosen, request.prompt, request.negative_prompt)
             chosen_names = tuple((style.name, weight) for style, weight in chosen)
         source = request.source or PromptSource(request.prompt, request.negative_prompt, chosen_names)
@@ -139,6 +142,11 @@ class GenerationService:
         entry_id = self.history.record(result)
         self.history.trim_to(self.settings.history_limit)
         return entry_id
+
+    def _score(self, result: GenerationResult) -> GenerationResult:
+        from mmpp_desktop.core.scoring import attach_scores
+
+        return attach_scores(result, clip_model=self.settings.clip_model or None)
 
     def release(self, *, collect: bool = True) -> None:
         """Free the engine's pipeline and drop the stores (their connections close with them).

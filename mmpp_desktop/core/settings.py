@@ -83,6 +83,16 @@ class Settings:
     sdxl_tcd_lora: str = _model_path("SDXL", "TCD-LoRA", _TCD_DESC)
     sdxl_tiny_autoencoder: str = _model_path("SDXL", "tiny autoencoder", _TAESD_DESC)
 
+    clip_model: str = _setting(
+        "",
+        FieldInfo(
+            title="CLIP model (prompt agreement)",
+            description="Optional: a transformers CLIP folder used to score how well a result matches its "
+                        "prompt (CLIPScore). Without it, SDXL with an IP-Adapter uses their shared encoders.",
+            kind="path",
+            group="Scoring",
+        ),
+    )
     active_family: str = _setting(
         "sd15",
         FieldInfo(

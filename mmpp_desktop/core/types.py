@@ -311,6 +311,7 @@ class GenerationResult:
     face: FaceInfo | None = None
     input_crop: Image.Image | None = None
     messages: tuple[str, ...] = ()
+    scores: Scores | None = None
 
 
 @dataclass(frozen=True)
@@ -335,3 +336,23 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class Scores:
+    """How well a result kept the person, the photo's structure and the prompt (core/scoring.py).
+
+    None means "not measured" (no face in the source, no CLIP model), never a guess.
+    `message` says in words what was or was not measured.
+    """
+
+    likeness: float | None = None
+    same_person: bool | None = None
+    structure: float | None = None
+    clip: float | None = None
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The four figures, as the recipe, history and `score --json` spell them."""
+        return {"likeness": self.likeness, "same_person": self.same_person, "structure": self.structure,
+                "clip": self.clip}

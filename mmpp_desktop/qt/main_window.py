@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addAction(self.open_output_action)
         file_menu.addSeparator()
+        for action in self.result_view.result_actions.actions[:4]:  # Save, Save As…, Copy, Open Folder
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -297,8 +300,9 @@ class MainWindow(QMainWindow):
     # ----- actions -----------------------------------------------------------------------
     @Slot(list)
     def _add_styles(self, names: list[str]) -> None:
-        for name in names:
-            self.session.add_style(name)
+        defaults = {style.name: style.default_weight for style in self.library_pane.view_model.model.styles()}
+        for name in names:  # each style starts at its saved default weight, as the library shows it
+            self.session.add_style(name, defaults.get(name, 1.0))
 
     @Slot()
     def open_photo(self) -> None:
@@ -451,6 +455,7 @@ class MainWindow(QMainWindow):
             self.live.shutdown()  # the live loop must end before the generation thread is asked to quit
             self.capture.shutdown()
             self.session.shutdown()
+            self.result_view.result_actions.wait_for_writes()
             self.store.shutdown()
         super().closeEvent(event)
 

@@ -25,15 +25,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def check_lora_family(path: Path, family: str) -> None:
+def lora_label(path: Path, name: str = "") -> str:
+    """How messages name a LoRA: by the style the user knows, else by its file name (never the hashed
+    name a library file is stored under, when the style is known)."""
+    path = Path(path)
+    return f'The style "{name}"' if name and name != path.stem else f"The LoRA {path.name}"
+
+
+def check_lora_family(path: Path, family: str, name: str = "") -> None:
     """Refuse a missing LoRA, or one made for another family, before any weight is touched."""
     if not Path(path).is_file():
         raise InvalidInputError(f"The LoRA file {path} does not exist.")
     info = inspect_lora(path)
     if info.family is not None and info.family != family:
-        raise WrongFamilyError(
-            f"{path.name} is an {family_title(info.family)} LoRA, but the model is {family_title(family)}."
-        )
+        made_for = family_title(info.family)
+        subject = lora_label(path, name)
+        what = f"uses an {made_for} LoRA" if subject.startswith("The style") else f"is an {made_for} LoRA"
+        raise WrongFamilyError(f"{subject} {what}, but the model is {family_title(family)}.")
 
 
 class LoraAdapters:
@@ -66,8 +74,8 @@ class LoraAdapters:
             return entries
         loaded_before = len(self._loaded)
         weights: dict[str, float] = {}
-        for path, weight, _name in loras:
-            adapter = self._ensure_loaded(pipe, Path(path))
+        for path, weight, name in loras:
+            adapter = self._ensure_loaded(pipe, Path(path), name)
             weights[adapter] = weights.get(adapter, 0.0) + float(weight)
         if weights == self._active and len(self._loaded) == loaded_before:
             return entries  # set_adapters costs ~15 ms a call; loading a new adapter may change the active set
@@ -102,7 +110,7 @@ class LoraAdapters:
             for name, weight in weights.items():
                 layer.set_scale(name, weight)
 
-    def _ensure_loaded(self, pipe: Any, path: Path) -> str:
+    def _ensure_loaded(self, pipe: Any, path: Path, name: str = "") -> str:
         sha = self._hashes.sha256(path)
         if sha in self._loaded:
             return self._loaded[sha]
@@ -115,8 +123,7 @@ class LoraAdapters:
         except (InvalidInputError, WrongFamilyError):
             raise
         except Exception as error:  # peft/diffusers raise many types for unusable files
-            log.exception("Loading LoRA %s failed", path)
-            raise InvalidModelError(f"The LoRA {path.name} does not fit this model ({type(error).__name__}).") \
-                from error
+            log.exception("Loading LoRA %s (%s) failed: %s", path, name or "no style", type(error).__name__)
+            raise InvalidModelError(f"{lora_label(path, name)} does not fit this model.") from error
         self._loaded[sha] = adapter
         return adapter

@@ -232,8 +232,8 @@ class Engine:
         device = choose_device(request.device if request.device != "auto" else self.options.device,
                                self.options.precision)
         loras = self._lora_list(request)
-        for path, _weight, _name in loras:  # refuse wrong-family or broken files before loading anything
-            check_lora_family(path, source.family)
+        for path, _weight, name in loras:  # refuse wrong-family or broken files before loading anything
+            check_lora_family(path, source.family, name)
         width = cross_attention_width(source) if request.controlnet or request.ip_adapter else None
         if request.controlnet is not None:
             check_controlnet(request.controlnet.model, source.family, width)

@@ -41,8 +41,6 @@ LIVE_SCHEDULERS = ("lcm", "tcd")
 MAX_LIVE_STEPS = 4
 _LATENT_MULTIPLE = 8
 _SIMILARITY_SIDE = 32
-# A face in a webcam frame is large; finding it on a small copy is ~2x faster than at 480 px.
-_TRACK_DETECT_SIDE = 320
 
 
 @dataclass(frozen=True)
@@ -146,15 +144,10 @@ class FaceTracker:
     def _detect(self, frame: Image.Image) -> None:
         self.detections += 1
         self._since_detection = 0
-        scale = min(1.0, _TRACK_DETECT_SIDE / max(frame.size))
-        small = frame if scale == 1.0 else frame.resize(
-            (round(frame.width * scale), round(frame.height * scale)), Image.Resampling.BILINEAR)
-        faces = detect_faces(small)
+        faces = detect_faces(frame)  # shrinks the frame itself, to the size its detector needs
         self.faces_found = len(faces)
         if faces:
-            face = FaceBox(*(int(round(value / scale)) for value in
-                             (faces[0].x, faces[0].y, faces[0].width, faces[0].height)))
-            box = face_crop_box(face, frame.size)
+            box = face_crop_box(faces[0], frame.size)
             self._target = np.array([box.x, box.y, box.width], dtype=np.float64)
 
 

@@ -30,12 +30,16 @@ from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.types import FaceBox, GenerationRequest, GenerationResult
+from mmpp_desktop.core.types import FaceBox, GenerationRequest, GenerationResult, Scores
 
 log = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 256
 THUMBNAIL_QUALITY = 85
+SCORE_KEYS = ("likeness", "same_person", "structure", "clip")
+SORT_ORDERS = ("newest", "likeness")
+# The expression the `entries_likeness` index is built on (core/db.py): filters and sorts must spell it alike.
+_LIKENESS = "json_extract(scores, '$.likeness')"
 
 
 class HistoryEntryNotFoundError(UserFacingError):
@@ -58,7 +62,7 @@ class HistoryEntry:
     note: str
     family: str | None
     styles: tuple[str, ...] = ()
-    scores: dict[str, float] = field(default_factory=dict)
+    scores: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(SCORE_KEYS))
     trashed: bool = False
 
     @property
@@ -88,6 +92,16 @@ def _fts_query(words: list[str]) -> str:
 def _like_pattern(word: str) -> str:
     """`%word%` with LIKE's wildcards and the escape character taken literally."""
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _score_value(value: float | bool | None) -> float | bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    return float(value)
+
+
+def _score_dict(scores: Scores) -> dict[str, Any]:
+    return {key: _score_value(value) for key, value in scores.to_dict().items()}
 
 
 class HistoryStore:
@@ -172,11 +186,12 @@ class HistoryStore:
         crop = result.face.crop_box if result.face is not None else None
         crop_json = json.dumps(crop.__dict__) if crop is not None else None
         request = result.request
+        scores = json.dumps(_score_dict(result.scores)) if result.scores is not None else "{}"
         cursor = connection.execute(
-            "INSERT INTO entries (folder, created, input_sha256, crop_box, recipe, timings, family) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries (folder, created, input_sha256, crop_box, recipe, timings, family, scores) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (folder, time.time(), input_sha, crop_json, json.dumps(recipe), json.dumps(result.timings),
-             recipe.get("family")),
+             recipe.get("family"), scores),
         )
         entry_id = int(cursor.lastrowid or 0)
         connection.executemany(
@@ -195,27 +210,32 @@ class HistoryStore:
 
     def list(self, offset: int = 0, limit: int = 100, style: str | None = None, family: str | None = None,
              favourite: bool | None = None, since: float | dt.datetime | None = None,
-             until: float | dt.datetime | None = None, text: str = "", trashed: bool = False
-             ) -> list[HistoryEntry]:
-        """Newest first; `since`/`until` are epoch seconds or datetimes, `text` finds each word anywhere in prompts, notes and styles."""
-        where, params = self._filters(style, family, favourite, since, until, text, trashed)
+             until: float | dt.datetime | None = None, text: str = "", trashed: bool = False,
+             min_likeness: float | None = None, order: str = "newest") -> list[HistoryEntry]:
+        """Newest first, or best likeness first (`order="likeness"`, unscored last); `since`/`until`
+        are epoch seconds or datetimes, `text` finds each word anywhere in prompts, notes and styles,
+        `min_likeness` keeps likeness >= it."""
+        if order not in SORT_ORDERS:
+            raise ValueError(f"order must be one of {SORT_ORDERS}, not {order!r}")
+        where, params = self._filters(style, family, favourite, since, until, text, trashed, min_likeness)
+        sort = f"{_LIKENESS} DESC, created DESC, id DESC" if order == "likeness" else "created DESC, id DESC"
         rows = self.db.connection().execute(
-            f"SELECT * FROM entries WHERE {where} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?",
+            f"SELECT * FROM entries WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?",
             (*params, int(limit), int(offset)),
         ).fetchall()
         return self._entries(rows)
 
     def count(self, style: str | None = None, family: str | None = None, favourite: bool | None = None,
               since: float | dt.datetime | None = None, until: float | dt.datetime | None = None,
-              text: str = "", trashed: bool = False) -> int:
-        where, params = self._filters(style, family, favourite, since, until, text, trashed)
+              text: str = "", trashed: bool = False, min_likeness: float | None = None) -> int:
+        where, params = self._filters(style, family, favourite, since, until, text, trashed, min_likeness)
         row = self.db.connection().execute(f"SELECT COUNT(*) FROM entries WHERE {where}", params).fetchone()
         return int(row[0])
 
     @staticmethod
     def _filters(style: str | None, family: str | None, favourite: bool | None,
                  since: float | dt.datetime | None, until: float | dt.datetime | None, text: str,
-                 trashed: bool) -> tuple[str, list[Any]]:
+                 trashed: bool, min_likeness: float | None = None) -> tuple[str, list[Any]]:
         clauses = ["trashed_at IS NOT NULL" if trashed else "trashed_at IS NULL"]
         params: list[Any] = []
         if style:
@@ -242,6 +262,9 @@ class HistoryStore:
             if len(word) < TRIGRAM:
                 clauses.append(f"id IN (SELECT rowid FROM entries_fts WHERE {_FTS_TEXT} LIKE ? ESCAPE '\\')")
                 params.append(_like_pattern(word))
+        if min_likeness is not None:
+            clauses.append(f"{_LIKENESS} >= ?")
+            params.append(float(min_likeness))
         return " AND ".join(clauses), params
 
     def get(self, entry_id: int) -> HistoryEntry:
@@ -279,7 +302,8 @@ class HistoryStore:
                 input_path=self.inputs_dir / input_file if input_file else None,
                 crop_box=FaceBox(**crop) if crop else None, timings=json.loads(row["timings"]),
                 favourite=bool(row["favourite"]), note=row["note"], family=row["family"],
-                styles=tuple(styles[row["id"]]), scores=json.loads(row["scores"]),
+                styles=tuple(styles[row["id"]]),
+                scores={**dict.fromkeys(SCORE_KEYS), **json.loads(row["scores"] or "{}")},
                 trashed=row["trashed_at"] is not None,
             ))
         return result
@@ -300,13 +324,20 @@ class HistoryStore:
                 raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
             connection.execute("UPDATE entries_fts SET note = ? WHERE rowid = ?", (note, int(entry_id)))
 
-    def set_score(self, entry_id: int, name: str, value: float) -> None:
-        """Scores (face similarity, aesthetics...) that later features compute for an entry."""
+    def set_score(self, entry_id: int, name: str, value: float | bool | None) -> None:
+        """One score of an entry; bools stay bools and None stays "not measured"."""
+        self._merge_scores(entry_id, {name: _score_value(value)})
+
+    def set_scores(self, entry_id: int, scores: Scores) -> None:
+        """All four scores of an entry at once (nulls where nothing was measured)."""
+        self._merge_scores(entry_id, _score_dict(scores))
+
+    def _merge_scores(self, entry_id: int, values: dict[str, Any]) -> None:
         with self.db.write() as connection:
             row = connection.execute("SELECT scores FROM entries WHERE id = ?", (int(entry_id),)).fetchone()
             if row is None:
                 raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
-            scores = {**json.loads(row["scores"]), name: float(value)}
+            scores = {**json.loads(row["scores"] or "{}"), **values}
             connection.execute("UPDATE entries SET scores = ? WHERE id = ?", (json.dumps(scores), int(entry_id)))
 
     def delete(self, entry_id: int) -> None:

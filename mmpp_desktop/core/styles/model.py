@@ -75,6 +75,11 @@ class Style:
     updated: float = 0.0
     builtin: bool = False
 
+    @property
+    def default_weight(self) -> float:
+        """The weight a blend starts this style at: its first LoRA's saved default (1.0 without a LoRA)."""
+        return self.loras[0].default_weight if self.loras else 1.0
+
     def with_changes(self, **changes: Any) -> Style:
         return replace(self, **changes, updated=time.time())
 

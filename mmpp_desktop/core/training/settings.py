@@ -73,6 +73,7 @@ class TrainingProgress:
     elapsed: float = 0.0
     eta: float | None = None
     validation: Image.Image | None = None
+    likeness: float | None = None  # of `validation` to its source photo; None without a face
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class TrainingOutcome:
     resumed_from: int
     family: str
     validation: Image.Image | None = field(default=None, compare=False)
+    validation_likeness: float | None = None  # the last validation image's likeness to its photo
 
     @property
     def loss_first(self) -> float:

@@ -297,22 +297,24 @@ class LoraTrainer:
             self.step += 1
             elapsed = time.monotonic() - started
             rate = elapsed / max(1, self.step - resumed_from)
-            validation = None
+            validation, likeness = None, None
             every = self.settings.validation_every
             if every and self.step % every == 0 and self.step < total:
                 validation = self.render_validation(progress)
+                likeness = self.validation_likeness(validation)
             _report(progress, TrainingProgress("training", self.step, total, loss, elapsed,
-                                               rate * (total - self.step), validation))
+                                               rate * (total - self.step), validation, likeness))
             if self.step % max(1, self.settings.checkpoint_every) == 0 and self.step < total:
                 self.save_checkpoint()
         validation = self.render_validation(progress)
+        likeness = self.validation_likeness(validation)
         _report(progress, TrainingProgress("saving", self.step, total, self.losses[-1] if self.losses else None,
-                                           time.monotonic() - started, 0.0, validation))
+                                           time.monotonic() - started, 0.0, validation, likeness))
         lora_file = self.export()
         self.checkpoint_file.unlink(missing_ok=True)  # the run is complete; the LoRA is what remains
         return TrainingOutcome(lora_file=str(lora_file), steps=self.step, losses=tuple(self.losses),
                                seconds=time.monotonic() - started, resumed_from=resumed_from,
-                               family=self.family, validation=validation)
+                               family=self.family, validation=validation, validation_likeness=likeness)
 
     def train_step(self) -> float:
         """One optimizer step on the next drawn image; returns its loss (the loop and benchmarks call it)."""
@@ -417,6 +419,17 @@ class LoraTrainer:
             for module in self.trained_modules:
                 module.train()
         return result
+
+    def validation_likeness(self, validation: Image.Image) -> float | None:
+        """How much the validation image still looks like the person in its photo (core.scoring's
+        likeness), or None when the photo shows no face; a scoring failure never stops training."""
+        from mmpp_desktop.core.scoring import score_images
+
+        try:
+            return score_images(self.validation_source(), None, validation).likeness
+        except Exception:
+            log.warning("Scoring the validation image failed", exc_info=True)
+            return None
 
     def export(self) -> Path:
         """The kohya-layout `.safetensors` of the LoRA as trained so far."""

@@ -35,6 +35,8 @@ class HistoryFilters:
     since: float | None = None
     until: float | None = None
     text: str = ""
+    min_likeness: float | None = None
+    order: str = "newest"  # or "likeness": best first, unscored last
 
     def as_kwargs(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -106,7 +108,8 @@ class HistoryListModel(QAbstractListModel):
 
         def job(_library: Any, history: Any) -> tuple[list[Any], int | None]:
             page = history.list(offset=offset, limit=PAGE_SIZE, **filters)
-            return page, (history.count(**filters) if need_total else None)
+            counted = {key: value for key, value in filters.items() if key != "order"}
+            return page, (history.count(**counted) if need_total else None)
 
         self._store.submit(job, lambda result: self._on_page(generation, offset, result),
                            lambda message: self._on_page_failed(generation, message))

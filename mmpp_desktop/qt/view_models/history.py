@@ -55,11 +55,20 @@ class HistoryViewModel(QObject):
         return self.model.filters
 
     def update_filters(self, **changes: Any) -> None:
-        """Change some filters (`style`, `family`, `favourite`, `since`, `until`, `text`) and reload."""
+        """Change some filters (`style`, `family`, `favourite`, `since`, `until`, `text`, `min_likeness`,
+        `order`) and reload."""
         filters = dataclasses.replace(self.model.filters, **changes)
         if filters != self.model.filters:
             self.model.set_filters(filters)
             self.filters_changed.emit(filters)
+
+    def set_min_likeness(self, minimum: float | None) -> None:
+        """Show only results whose likeness is at least `minimum` (None: all, unscored included)."""
+        self.update_filters(min_likeness=minimum)
+
+    def set_order(self, order: str) -> None:
+        """"newest" or "likeness" (best first, unscored last)."""
+        self.update_filters(order=order)
 
     def set_date_range(self, label: str) -> None:
         span = DATE_RANGES[label]
@@ -86,7 +95,7 @@ class HistoryViewModel(QObject):
     def entry_added(self, entry_id: int) -> None:
         """A generation was recorded: show it on top if it passes the filters, without a reload."""
         if self.model.filters != HistoryFilters():
-            self.model.reload()  # only the store can tell whether it matches a text search
+            self.model.reload()  # only the store can tell whether it matches a search or where it sorts
             return
 
         def job(_library: Any, history: Any) -> Any:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from mmpp_desktop.core.capture import save_capture
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.faces import run_dlib_in_child_process
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.presets import sampler_preset
 from mmpp_desktop.core.settings import Settings
@@ -89,6 +90,8 @@ class LoadedInput:
     image: QImage
     faces_found: int
     face_box: FaceBox | None
+    faces: tuple[FaceBox, ...] = ()  # every face found, largest first
+    status: str = ""  # what the status bar says once loaded, naming the file as the user knows it
 
 
 def load_input(path: str | Path) -> LoadedInput:
@@ -99,7 +102,7 @@ def load_input(path: str | Path) -> LoadedInput:
     image = load_image(Path(path))
     faces = detect_faces(image)
     chosen = faces[0] if faces else None
-    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen)
+    return LoadedInput(str(path), pil_to_qimage(image), len(faces), chosen, tuple(faces))
 
 
 def _source_from_final(request: GenerationRequest) -> PromptSource:
@@ -136,12 +139,14 @@ class SessionViewModel(QObject):
 
     def __init__(self, paths: AppPaths, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        run_dlib_in_child_process()  # dlib holds the GIL: off this process, so the window never stalls
         self.paths = paths
         self.settings = settings
         self.input_path: str | None = None
         self.input_image: QImage | None = None
         self.faces_found = 0
         self.face_box: FaceBox | None = None
+        self.faces: tuple[FaceBox, ...] = ()
         self.styles: list[BlendEntry] = []
         self.controls = Controls()
         self.result: GenerationResult | None = None
@@ -169,12 +174,13 @@ class SessionViewModel(QObject):
     # ----- input -------------------------------------------------------------------------
     def open_image(self, path: str | Path) -> None:
         """Load a photo from disk in the background; on failure the current input stays."""
-        self._start_load(lambda: load_input(path))
+        self._start_load(lambda: load_input(path), self.tr("Opened {name}").format(name=Path(path).name))
 
     def use_image(self, image: QImage) -> None:
         """Use a snapshot or pasted image: saved as a capture file first, so requests hold a path."""
         owned = image.copy()  # QImage is reentrant: the conversion and PNG encoding run off the GUI thread
-        self._start_load(lambda: load_input(save_capture(qimage_to_pil(owned), self.paths)))
+        self._start_load(lambda: load_input(save_capture(qimage_to_pil(owned), self.paths)),
+                         self.tr("Using the new image"))
 
     def set_face_box(self, box: FaceBox | None) -> None:
         """The user dragged the face box: it overrides the detected one for the next request."""
@@ -182,18 +188,18 @@ class SessionViewModel(QObject):
             self.face_box = box
             self.face_changed.emit()
 
-    def _start_load(self, task: Callable[[], LoadedInput]) -> None:
+    def _start_load(self, task: Callable[[], LoadedInput], status: str = "") -> None:
         self._set_loading(True)
 
         def run() -> None:
             try:
-                loaded = task()
+                loaded = dataclasses.replace(task(), status=status)
             except UserFacingError as error:
                 log.info("Input refused: %s", error.message, exc_info=True)
                 self._input_failed.emit(error.message)
-            except Exception as error:
+            except Exception:
                 log.exception("Loading the input failed")
-                self._input_failed.emit(f"The image could not be opened ({type(error).__name__}).")
+                self._input_failed.emit(self.tr("The image could not be opened; details are in the log."))
             else:
                 self._input_loaded.emit(loaded)
 
@@ -206,10 +212,11 @@ class SessionViewModel(QObject):
         self.input_image = loaded.image
         self.faces_found = loaded.faces_found
         self.face_box = loaded.face_box
+        self.faces = loaded.faces
         self.set_error("")
         self.input_changed.emit()
         self.face_changed.emit()
-        self._set_status(f"Opened {Path(loaded.path).name}")
+        self._set_status(loaded.status)
 
     @Slot(str)
     def _on_input_failed(self, message: str) -> None:
@@ -335,7 +342,7 @@ class SessionViewModel(QObject):
             loaded = load_input(request.input_image)
             return dataclasses.replace(loaded, face_box=face_box or loaded.face_box)
 
-        self._start_load(load)
+        self._start_load(load, self.tr("Opened the photo of the reused recipe"))
 
     # ----- generation --------------------------------------------------------------------
     @property

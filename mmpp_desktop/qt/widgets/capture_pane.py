@@ -29,7 +29,7 @@ def describe_faces(count: int) -> str:
         return "No face found — draw a box around it, or tick “Use the whole image”"
     if count == 1:
         return "1 face found — drag the box to adjust"
-    return f"{count} faces found — the largest is boxed; drag it onto another"
+    return f"{count} faces found — the largest is chosen; click another to choose it"
 
 
 class CapturePane(QWidget):
@@ -223,7 +223,8 @@ class CapturePane(QWidget):
     def _show_input(self) -> None:
         if self.live:
             return
-        self.canvas.set_image(self.session.input_image, self.session.face_box, editable=True)
+        self.canvas.set_image(self.session.input_image, self.session.face_box, editable=True,
+                              faces=self.session.faces)
         self._show_face()
 
     @Slot()

@@ -1,5 +1,7 @@
 """An image view with the face box drawn over it; the box can be moved, resized or drawn anew.
 
+Every face found is outlined too (dashed); clicking one makes it the face box.
+
 Coordinates are kept in image pixels (what `GenerationRequest.face_box` holds) and mapped to
 the widget on paint, so the box stays right at any zoom or devicePixelRatio.
 """
@@ -28,6 +30,7 @@ class FaceCanvas(QWidget):
         self.setMouseTracking(True)
         self._image: QImage | None = None
         self._box: FaceBox | None = None
+        self._faces: tuple[FaceBox, ...] = ()
         self._editable = False
         self._drag: str | None = None
         self._drag_origin = QPointF()
@@ -42,14 +45,25 @@ class FaceCanvas(QWidget):
     def face_box(self) -> FaceBox | None:
         return self._box
 
-    def set_image(self, image: QImage | None, box: FaceBox | None = None, editable: bool = False) -> None:
+    @property
+    def faces(self) -> tuple[FaceBox, ...]:
+        return self._faces
+
+    def set_image(self, image: QImage | None, box: FaceBox | None = None, editable: bool = False,
+                  faces: tuple[FaceBox, ...] = ()) -> None:
         self._image = image
         self._box = box
+        self._faces = tuple(faces) if image is not None else ()
         self._editable = editable and image is not None
         self.update()
 
     def set_face_box(self, box: FaceBox | None) -> None:
         self._box = box
+        self.update()
+
+    def set_faces(self, faces: tuple[FaceBox, ...]) -> None:
+        """The faces found in the image, outlined so one can be clicked."""
+        self._faces = tuple(faces)
         self.update()
 
     def image_rect(self) -> QRectF:
@@ -63,12 +77,20 @@ class FaceCanvas(QWidget):
 
     def box_rect(self) -> QRectF:
         """The face box in widget coordinates (empty when there is none)."""
-        if self._box is None or self._image is None:
+        return self.widget_rect(self._box)
+
+    def widget_rect(self, box: FaceBox | None) -> QRectF:
+        """An image-pixel box in widget coordinates (empty for None or without an image)."""
+        if box is None or self._image is None or self._image.isNull():
             return QRectF()
         target = self.image_rect()
         scale = target.width() / self._image.width()
-        return QRectF(target.x() + self._box.x * scale, target.y() + self._box.y * scale,
-                      self._box.width * scale, self._box.height * scale)
+        return QRectF(target.x() + box.x * scale, target.y() + box.y * scale, box.width * scale, box.height * scale)
+
+    def face_at(self, position: QPointF) -> FaceBox | None:
+        """The found face under `position` (the smallest, where outlines overlap), if any."""
+        hits = [face for face in self._faces if self.widget_rect(face).contains(position)]
+        return min(hits, key=lambda face: face.width * face.height) if hits else None
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -79,10 +101,15 @@ class FaceCanvas(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.placeholder)
             return
         painter.drawImage(self.image_rect(), self._image)
+        accent = QColor(64, 196, 128)
+        if len(self._faces) > 1:
+            for face in self._faces:
+                if face != self._box:
+                    painter.setPen(QPen(QColor(255, 255, 255, 200), 1.5, Qt.PenStyle.DashLine))
+                    painter.drawRoundedRect(self.widget_rect(face), 4, 4)
         box = self.box_rect()
         if box.isEmpty():
             return
-        accent = QColor(64, 196, 128)
         painter.setPen(QPen(accent, 2))
         painter.drawRoundedRect(box, 4, 4)
         if self._editable:
@@ -91,15 +118,21 @@ class FaceCanvas(QWidget):
             painter.drawEllipse(corner, HANDLE / 2, HANDLE / 2)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        """Drag the box to move it, its corner to resize it, or anywhere else to draw a new one."""
+        """Click another found face to choose it; drag the box to move it, its corner to resize it,
+        or anywhere else to draw a new one."""
         position = event.position()
         if not self._editable or not self.image_rect().contains(position):
             return super().mousePressEvent(event)
         box = self.box_rect()
+        clicked = self.face_at(position)
         if not box.isEmpty() and (position - box.bottomRight()).manhattanLength() <= HANDLE * 1.5:
             self._drag = "resize"
-        elif box.contains(position):
+        elif box.contains(position) and (clicked is None or clicked == self._box):
             self._drag = "move"
+        elif clicked is not None:  # choose it; a drag that follows moves it
+            self._box = clicked
+            self._drag, box = "move", self.box_rect()
+            self.update()
         else:
             self._drag, box = "resize", QRectF(position, position)
         self._drag_origin, self._drag_box = position, QRectF(box)
@@ -113,10 +146,14 @@ class FaceCanvas(QWidget):
                 self.setCursor(Qt.CursorShape.SizeFDiagCursor)
             elif self._editable and box.contains(position):
                 self.setCursor(Qt.CursorShape.SizeAllCursor)
+            elif self._editable and self.face_at(position) is not None:
+                self.setCursor(Qt.CursorShape.PointingHandCursor)
             else:
                 self.unsetCursor()
             return
         delta = position - self._drag_origin
+        if self._drag == "move" and delta.manhattanLength() < 3:
+            return  # a click, not a drag: keep the chosen face's box exactly
         rect = QRectF(self._drag_box)
         if self._drag == "move":
             rect.translate(delta)

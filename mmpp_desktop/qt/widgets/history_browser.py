@@ -47,6 +47,7 @@ from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.qt.models.history_model import EntryRole, FavouriteRole, entry_title
 from mmpp_desktop.qt.view_models.history import DATE_RANGES, HistoryViewModel
 from mmpp_desktop.qt.widgets.common import Banner
+from mmpp_desktop.qt.widgets.result_view import score_rows
 from mmpp_desktop.qt.widgets.style_library import (
     FAMILY_FILTERS,
     CardDelegate,
@@ -60,6 +61,7 @@ from mmpp_desktop.qt.workers.store_worker import StoreClient
 Index = QModelIndex | QPersistentModelIndex
 
 SEARCH_DELAY_MS = 250
+LIKENESS_STEPS = (0.5, 0.6, 0.7, 0.8, 0.9)  # the "likeness ≥" filter; 0.5 is the same-person line
 EXPORT_FILTERS = "PNG image (*.png);;JPEG image (*.jpg *.jpeg);;WebP image (*.webp)"
 
 
@@ -74,6 +76,9 @@ class HistoryCardDelegate(CardDelegate):
     def texts(self, index: Index) -> tuple[str, str, str]:
         entry = index.data(EntryRole)
         badge = family_title(entry.family) if entry.family else "Classic"
+        likeness = entry.scores.get("likeness")
+        if likeness is not None:  # what the "likeness" sort orders by, on the card
+            badge = f"{badge} · {likeness:.2f}"
         return entry_title(entry), format_time(entry.created), badge
 
     def placeholder_key(self, index: Index, title: str) -> str:
@@ -141,6 +146,7 @@ def recipe_html(entry: Any) -> str:
     total = entry.timings.get("total")
     if total is not None:
         rows.append(("Time", f"{total:.1f} s"))
+    rows += score_rows(entry.scores)
     table = "".join(f"<tr><td style='padding:2px 12px 2px 0; opacity:0.7'>{html.escape(k)}</td>"
                     f"<td style='padding:2px 0'>{html.escape(v)}</td></tr>" for k, v in rows)
     prompt = html.escape(request.get("prompt") or "—")
@@ -177,6 +183,17 @@ class HistoryBrowser(QWidget):
             self.family_filter.addItem(label, family)
         self.date_filter = QComboBox()
         self.date_filter.addItems(list(DATE_RANGES))
+        self.likeness_filter = QComboBox()
+        self.likeness_filter.setObjectName("likenessFilter")
+        self.likeness_filter.addItem(self.tr("Any likeness"), None)
+        for minimum in LIKENESS_STEPS:
+            self.likeness_filter.addItem(self.tr("Likeness ≥ %s") % f"{minimum:.1f}", minimum)
+        self.likeness_filter.setToolTip(self.tr("Show only results that kept the person at least this well "
+                                                "(0.5 and up: the same person)"))
+        self.sort_order = QComboBox()
+        self.sort_order.setObjectName("historySort")
+        self.sort_order.addItem(self.tr("Newest first"), "newest")
+        self.sort_order.addItem(self.tr("Best likeness first"), "likeness")
         self.favourites_only = QToolButton()
         self.favourites_only.setText("★ Favourites")
         self.favourites_only.setCheckable(True)
@@ -187,7 +204,8 @@ class HistoryBrowser(QWidget):
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.search, 1)
-        for widget in (self.style_filter, self.family_filter, self.date_filter, self.favourites_only):
+        for widget in (self.style_filter, self.family_filter, self.date_filter, self.likeness_filter,
+                       self.sort_order, self.favourites_only):
             filters.addWidget(widget)
 
         self.error_banner = Banner("error")
@@ -307,6 +325,9 @@ class HistoryBrowser(QWidget):
         self.family_filter.currentIndexChanged.connect(
             lambda _i: vm.update_filters(family=self.family_filter.currentData()))
         self.date_filter.currentTextChanged.connect(vm.set_date_range)
+        self.likeness_filter.currentIndexChanged.connect(
+            lambda _i: vm.set_min_likeness(self.likeness_filter.currentData()))
+        self.sort_order.currentIndexChanged.connect(lambda _i: vm.set_order(self.sort_order.currentData()))
         self.favourites_only.toggled.connect(lambda on: vm.update_filters(favourite=True if on else None))
         self.grid.selectionModel().selectionChanged.connect(lambda *_: self._show_selection())
         vm.model.modelReset.connect(self._show_selection)

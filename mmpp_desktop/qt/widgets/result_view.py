@@ -1,4 +1,5 @@
-"""The centre pane: before/after comparison with a slider, live step previews, progress, Cancel.
+"""The centre pane: before/after comparison with a slider, live step previews, progress, Cancel,
+and the result's scores (likeness, structure, prompt agreement) under it.
 
 While generating, the "after" side shows the engine's step previews; when the result
 arrives it replaces them. Zoom is either fit-to-view or 100 % (device pixels, so HiDPI
@@ -7,7 +8,9 @@ screens show real pixels).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,6 +28,22 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.view_models.session import SessionViewModel
 from mmpp_desktop.qt.widgets.common import pane_title
+from mmpp_desktop.qt.widgets.result_actions import ResultActions
+
+
+def score_rows(scores: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) per score for display; unmeasured ones say so instead of showing a number."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Scores", text)
+
+    def number(key: str) -> str:
+        value = scores.get(key)
+        return tr("not measured") if value is None else f"{value:.2f}"
+
+    likeness = number("likeness")
+    if scores.get("same_person") is not None:
+        likeness += " " + (tr("(same person)") if scores["same_person"] else tr("(not the same person)"))
+    return [(tr("Likeness"), likeness), (tr("Structure"), number("structure")), (tr("CLIP"), number("clip"))]
 
 
 def _fitted(image: QImage, frame: QRectF) -> QRectF:
@@ -179,12 +198,18 @@ class ResultView(QWidget):
         self.cancel_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_BrowserStop), "Cancel")
         self.cancel_button.setToolTip("Stop the generation (Esc)")
         self.cancel_button.setEnabled(False)
+        self.scores_label = QLabel(" ")
+        self.scores_label.setObjectName("scoresLabel")
+        self.scores_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         header = QHBoxLayout()
         header.addWidget(pane_title("Result"))
         header.addStretch(1)
         header.addWidget(self.fit_button)
         header.addWidget(self.actual_button)
+        self.result_actions = ResultActions(self)  # Save, Copy, drag-out and the context menu
+        for button in self.result_actions.header_buttons:
+            header.addWidget(button)
         footer = QHBoxLayout()
         footer.addWidget(self.progress, 1)
         footer.addWidget(self.elapsed_label)
@@ -194,6 +219,7 @@ class ResultView(QWidget):
         layout.setSpacing(8)
         layout.addLayout(header)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scores_label)
         layout.addLayout(footer)
 
         self.fit_button.toggled.connect(self._set_fit)
@@ -225,6 +251,16 @@ class ResultView(QWidget):
     @Slot()
     def _show_state(self) -> None:
         self.canvas.set_images(self._before_image(), self.session.result_image)
+        self._show_scores()
+
+    def _show_scores(self) -> None:
+        scores = self.session.result.scores if self.session.result is not None else None
+        if scores is None:
+            self.scores_label.setText(" ")
+            self.scores_label.setToolTip("")
+            return
+        self.scores_label.setText("   ".join(f"{label} {value}" for label, value in score_rows(scores.to_dict())))
+        self.scores_label.setToolTip(scores.message)
 
     def _set_fit(self, fit: bool) -> None:
         self.scroll.setWidgetResizable(fit)

@@ -214,6 +214,11 @@ class TrainDialog(QDialog):
         self.validation_label = QLabel(self.tr("The validation image appears here."))
         self.validation_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.validation_label.setFixedSize(VALIDATION_SIDE, VALIDATION_SIDE)
+        self.validation_likeness_label = QLabel()
+        self.validation_likeness_label.setObjectName("mutedLabel")
+        self.validation_likeness_label.setToolTip(self.tr(
+            "How much the validation image still looks like the person in its photo (0.5 and above: "
+            "the same person to the face model)"))
         self.progress_error = Banner("error")
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setToolTip(self.tr("Stop after this step with a checkpoint; Resume continues from it"))
@@ -222,7 +227,10 @@ class TrainDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"))
         middle = QHBoxLayout()
         middle.addWidget(self.loss_curve, 1)
-        middle.addWidget(self.validation_label)
+        validation_column = QVBoxLayout()
+        validation_column.addWidget(self.validation_label)
+        validation_column.addWidget(self.validation_likeness_label)
+        middle.addLayout(validation_column)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -348,10 +356,13 @@ class TrainDialog(QDialog):
                      "saving": self.tr("Saving the LoRA and adding it to the library…")}
             self.status_label.setText(texts.get(phase, phase))
 
-    def _show_validation(self, image: QImage) -> None:
+    def _show_validation(self, image: QImage, likeness: float) -> None:
         self.validation_label.setPixmap(QPixmap.fromImage(image).scaled(
             VALIDATION_SIDE, VALIDATION_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
+        self.validation_likeness_label.setText(
+            self.tr("No face in the photo to compare") if math.isnan(likeness)
+            else self.tr("Likeness {value}").format(value=f"{likeness:.2f}"))
 
     def _on_finished(self, name: str, outcome: Any) -> None:
         self.status_label.setText(self.tr("Done: the style %1 is in your library (%2 steps, loss %3 → %4).")

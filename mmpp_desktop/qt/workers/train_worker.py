@@ -28,7 +28,7 @@ class TrainingWorker(QObject):
 
     checked = Signal(list)  # dataset warnings, before the model loads
     progress = Signal(str, int, int, float, float)  # phase, step, total, loss (nan: none), eta (-1: unknown)
-    validation = Signal(QImage)
+    validation = Signal(QImage, float)  # the image, its likeness (nan: no face to compare)
     finished = Signal(str, object)  # style name, TrainingOutcome
     paused = Signal(int)
     failed = Signal(str)
@@ -66,7 +66,8 @@ class TrainingWorker(QObject):
         self.progress.emit(update.phase, update.step, update.total, loss,
                            update.eta if update.eta is not None else -1.0)
         if update.validation is not None:
-            self.validation.emit(pil_to_qimage(update.validation))
+            self.validation.emit(pil_to_qimage(update.validation),
+                                 float("nan") if update.likeness is None else update.likeness)
 
 
 class TrainingController(QObject):
@@ -74,7 +75,7 @@ class TrainingController(QObject):
 
     checked = Signal(list)
     progress = Signal(str, int, int, float, float)
-    validation = Signal(QImage)
+    validation = Signal(QImage, float)
     finished = Signal(str, object)
     paused = Signal(int)
     failed = Signal(str)
