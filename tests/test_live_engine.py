@@ -25,6 +25,7 @@ from mmpp_desktop.core.engine.live import (
     snapshot_result,
 )
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.faces import detect_faces, face_crop_box
 from mmpp_desktop.core.types import EngineOptions, FaceBox, GenerationRequest, StyleLora
 
 OFF = LiveOptions(similarity_threshold=0.0, track_faces=False, tiny_decoder=False)
@@ -136,6 +137,21 @@ def test_face_tracker_detects_every_n_frames_and_smooths_the_box() -> None:
     # Between detections the box glides: no frame-to-frame jump bigger than the smoothing allows.
     jumps = [abs(b.x - a.x) + abs(b.y - a.y) for a, b in zip(boxes, boxes[1:], strict=False)]
     assert max(jumps) <= 0.35 * (width + height)
+
+    # In the background the re-detection does not hold up frames; its box is taken once it is done.
+    background = FaceTracker(detect_every=2, smoothing=1.0, background=True)
+    try:
+        first = background.crop_box(frames[0])  # the first face is found at once, on this thread
+        assert background.detections == 1 and first != FaceBox(140, 0, 360, 360)
+        for frame in frames[1:3]:  # frame 2 is due: its detection goes to the helper thread
+            background.crop_box(frame)
+        assert background.detections == 2
+        if background._pending is not None:
+            background._pending.result(timeout=60)
+        taken = background.crop_box(frames[3])  # the finished detection's box (smoothing 1.0: fully)
+        assert taken == face_crop_box(detect_faces(frames[2])[0], frames[2].size)
+    finally:
+        background.close()
 
     # A synthetic jump of the target is approached gradually (exponential smoothing), not at once.
     smoothed = FaceTracker(detect_every=100, smoothing=0.5)

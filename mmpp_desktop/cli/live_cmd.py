@@ -97,7 +97,10 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
         if out_dir is not None:
             output.image.save(out_dir / f"frame-{index:06d}.png")
 
-    run_live(slot, stylize, deliver)
+    try:
+        run_live(slot, stylize, deliver)
+    finally:
+        stylizer.close()
     reader.join()
     report = slot.stats.report()
     if args.json:

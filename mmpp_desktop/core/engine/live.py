@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,7 @@ class LiveOptions:
     track_faces: bool = True
     detect_every: int = 8
     smoothing: float = 0.35
+    detect_in_background: bool = True
 
 
 @dataclass(frozen=True)
@@ -115,11 +117,19 @@ class SimilarityFilter:
 
 class FaceTracker:
     """The crop square over a stream: detected every `detect_every` frames (every frame while no face
-    has been seen), exponentially smoothed in between so the crop neither jumps nor jitters."""
+    has been seen), exponentially smoothed in between so the crop neither jumps nor jitters.
 
-    def __init__(self, detect_every: int = 8, smoothing: float = 0.35) -> None:
+    With `background`, the periodic re-detection runs on a helper thread while frames go on being
+    stylized (the face detector is CPU work; on a GPU it would otherwise stall every 8th frame);
+    its box is used from the first frame after it finishes. Finding the first face is never deferred.
+    """
+
+    def __init__(self, detect_every: int = 8, smoothing: float = 0.35, background: bool = False) -> None:
         self.detect_every = max(1, detect_every)
         self.smoothing = min(max(smoothing, 0.0), 1.0)
+        self.background = background
+        self._pending: Future[list[FaceBox]] | None = None
+        self._executor: ThreadPoolExecutor | None = None
         self.detections = 0
         self.faces_found = 0
         self._box: np.ndarray | None = None  # x, y, side as floats
@@ -130,9 +140,16 @@ class FaceTracker:
     def crop_box(self, frame: Image.Image) -> FaceBox:
         if frame.size != self._frame_size:
             self._box = self._target = None
+            self._pending = None  # a box found on another source's frames does not apply
             self._frame_size = frame.size
-        if self._target is None or self._since_detection >= self.detect_every:
+        self._collect_background()
+        if self._target is None:
             self._detect(frame)
+        elif self._since_detection >= self.detect_every and self._pending is None:
+            if self.background:
+                self._detect_in_background(frame)
+            else:
+                self._detect(frame)
         self._since_detection += 1
         if self._target is None:
             return centre_square(frame.size)
@@ -144,11 +161,39 @@ class FaceTracker:
     def _detect(self, frame: Image.Image) -> None:
         self.detections += 1
         self._since_detection = 0
-        faces = detect_faces(frame)  # shrinks the frame itself, to the size its detector needs
+        self._use(detect_faces(frame), frame.size)  # detect_faces shrinks the frame to what its detector needs
+
+    def _detect_in_background(self, frame: Image.Image) -> None:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-face-tracker")
+        self.detections += 1
+        self._since_detection = 0
+        self._pending = self._executor.submit(detect_faces, frame.copy())
+
+    def _collect_background(self) -> None:
+        pending = self._pending
+        if pending is None or not pending.done():
+            return
+        self._pending = None
+        try:
+            faces = pending.result()
+        except Exception:  # a failed re-detection keeps the current box; the next one may succeed
+            log.warning("Background face detection failed", exc_info=True)
+            return
+        if self._frame_size is not None:
+            self._use(faces, self._frame_size)
+
+    def _use(self, faces: list[FaceBox], frame_size: tuple[int, int]) -> None:
         self.faces_found = len(faces)
         if faces:
-            box = face_crop_box(faces[0], frame.size)
+            box = face_crop_box(faces[0], frame_size)
             self._target = np.array([box.x, box.y, box.width], dtype=np.float64)
+
+    def close(self) -> None:
+        """Stop the helper thread (a detection still running finishes on its own)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
 
 
 def encode_prompt(pipe: Any, family: str, prompt: str, device: Any) -> dict[str, Any]:
@@ -170,7 +215,8 @@ class LiveStylizer:
         self.options = options or LiveOptions()
         self.cancel = cancel  # when set mid-frame, the frame stops at the next layer (GenerationCancelled)
         self.filter = SimilarityFilter(self.options.similarity_threshold)
-        self.tracker = FaceTracker(self.options.detect_every, self.options.smoothing)
+        self.tracker = FaceTracker(self.options.detect_every, self.options.smoothing,
+                                   background=self.options.detect_in_background)
         self.skipped_similar = 0
         self.prompt_encodings = 0
         self._request = live_request(request)
@@ -190,6 +236,10 @@ class LiveStylizer:
             self._request = request
             self._warm = None
             self.filter.reset()  # the same scene must be re-rendered with the new look
+
+    def close(self) -> None:
+        """Stop the face tracker's helper thread; the stylizer is done."""
+        self.tracker.close()
 
     def warm(self) -> WarmPipeline:
         """Load the model and set the styles now (the first frame would otherwise pay for it)."""

@@ -140,8 +140,12 @@ class LiveWorker(QObject):
                 self._snapshot(state["last"], live.current_job()[1].settings)
             return live.token.cancelled
 
-        stylizer().warm()  # load the model before the first frame, not on it
-        run_live(live.slot, stylize, deliver, should_stop=between_frames)
+        try:
+            stylizer().warm()  # load the model before the first frame, not on it
+            run_live(live.slot, stylize, deliver, should_stop=between_frames)
+        finally:
+            if state["stylizer"] is not None:
+                state["stylizer"].close()
 
     def _snapshot(self, frame: LiveFrame, settings: Settings) -> None:
         """Keep the stylized frame in history with its recipe and its raw input frame."""
