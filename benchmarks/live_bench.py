@@ -66,7 +66,7 @@ def _fed_unthrottled(frames: list[Any], stylize: Any) -> float:
 
 
 def throughput_section(kit: dict[str, Any], size: int, steps: int, work: Path, device: str,
-                       frame_count: int = 4, repeats: int = 11) -> dict[str, Any]:
+                       frame_count: int = 4, repeats: int = 25) -> dict[str, Any]:
     """live_fps_over_bare (goal >= 1.0)."""
     import dataclasses
 
