@@ -4,6 +4,9 @@ SD 1.5-size models with random weights are built straight on the GPU in fp16 (no
 written to disk, nothing downloaded); a random LoRA stands in for the LCM-LoRA and is folded
 into the weights the way the app's compiled mode does it (`core/engine/compiled.py`), so
 eager and compiled run the same weights. Meant to finish in under 5 minutes on one GPU.
+
+The live section runs the app's own live path on an SD 1.5-size random-weight model folder
+(written once by fullkit) with a random taesd: 256 and 512 px, 1 and 2 steps, eager and compiled.
 """
 
 from __future__ import annotations
@@ -128,3 +131,65 @@ def train_gpu_section(photo: Path) -> dict[str, float]:
         trainer.train_step()
     torch.cuda.synchronize()
     return {"train_steps_per_s": TRAIN_STEPS / (time.perf_counter() - start)}
+# ---- live mode ---------------------------------------------------------------------------------------------
+
+LIVE_SIZES = (256, 512)
+LIVE_STEPS = (1, 2)
+LIVE_WARMUP = 3
+LIVE_FRAMES = 30
+
+
+def _live_models(work: Path) -> tuple[str, str]:
+    """An SD 1.5-size random-weight model folder (built by fullkit) and a random taesd folder beside it."""
+    from diffusers import AutoencoderTiny
+    from fullkit import build_full_kit
+
+    kit = build_full_kit(work / "sd15-full")
+    taesd = work / "taesd"
+    if not (taesd / "config.json").is_file():
+        AutoencoderTiny().save_pretrained(taesd, safe_serialization=True)  # taesd's own architecture
+    return kit["base"], str(taesd)
+
+
+def live_gpu_section(work: Path | None = None) -> dict[str, Any]:
+    """live_fps_{size}px_{steps}step[_compiled]: the app's live path (`LiveStylizer`: cached prompt
+    embeddings, no CFG, fixed seed, taesd decode, face tracking) over the test video's frames,
+    fed one after another with the similarity filter off. Goal: >= 15 fps at 512 px."""
+    import torch
+
+    if not torch.cuda.is_available():
+        raise SystemExit("error: the live GPU section needs a CUDA GPU, and torch sees none here")
+    sys.path.insert(0, str(HERE))
+    from live_bench import _frames
+
+    from mmpp_desktop.core.engine import Engine
+    from mmpp_desktop.core.engine.live import LiveOptions, LiveStylizer
+    from mmpp_desktop.core.types import EngineOptions, GenerationRequest
+
+    work = work or Path(tempfile.mkdtemp(prefix="mmpp-gpu-live-"))
+    model, taesd = _live_models(work)
+    frames = _frames(LIVE_WARMUP + LIVE_FRAMES)
+    options = LiveOptions(similarity_threshold=0.0, tiny_decoder=True)
+    figures: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    for compiled in (False, True):
+        engine = Engine(EngineOptions(device="cuda", compile=compiled, preview_decoders={"sd15": taesd}))
+        for size in LIVE_SIZES:
+            for steps in LIVE_STEPS:  # UNet evaluations: img2img runs int(scheduler steps x strength)
+                request = GenerationRequest(input_image="", model=model, prompt="portrait of a person, oil painting",
+                                            scheduler="lcm", steps=2 * steps, strength=0.5, guidance=1.0, seed=1,
+                                            size=size, device="cuda")
+                stylizer = LiveStylizer(engine, request, options)
+                started = time.perf_counter()
+                for frame in frames[:LIVE_WARMUP]:  # load, compile, first-call costs
+                    stylizer.render(frame)
+                torch.cuda.synchronize()
+                key = f"live_fps_{size}px_{steps}step" + ("_compiled" if compiled else "")
+                seconds[key + "_warmup"] = time.perf_counter() - started
+                started = time.perf_counter()
+                for frame in frames[LIVE_WARMUP:]:
+                    stylizer.render(frame)  # returns a PIL image, so the GPU work is finished
+                figures[key] = LIVE_FRAMES / (time.perf_counter() - started)
+        engine.unload()
+    figures["_seconds"] = seconds
+    return figures

@@ -24,7 +24,8 @@ from mmpp_desktop.core.paths import AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 
-SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd", "train_cmd", "faces_cmd", "score_cmd", "balance_cmd", "grid_cmd")
+SUBCOMMAND_MODULES = ("generate_cmd", "styles_cmd", "history_cmd", "train_cmd", "faces_cmd", "score_cmd",
+                      "balance_cmd", "grid_cmd", "live_cmd")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

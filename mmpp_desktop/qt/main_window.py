@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings, SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
@@ -48,11 +49,13 @@ from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
+from mmpp_desktop.qt.widgets.live_panel import LivePanel, live_job
 from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 from mmpp_desktop.qt.widgets.result_view import ResultView
 from mmpp_desktop.qt.widgets.style_library import StyleLibraryPane, UndoBanner
 from mmpp_desktop.qt.widgets.welcome import WelcomePanel
 from mmpp_desktop.qt.workers.balance_worker import BalanceController
+from mmpp_desktop.qt.workers.live_worker import LiveController
 from mmpp_desktop.qt.workers.store_worker import StoreClient
 
 log = logging.getLogger(__name__)
@@ -97,6 +100,9 @@ class MainWindow(QMainWindow):
         self.centre = QStackedWidget()
         self.centre.addWidget(self.result_view)
         self.centre.addWidget(self.welcome)
+        self.live = LiveController(self.session.generation, paths, self)
+        self.live_panel = LivePanel(self.live, paths)
+        self.centre.addWidget(self.live_panel)
         self.blend = BlendControls(self.session)
         self.banner = Banner("error")
         self.reuse_banner = UndoBanner()  # "Reuse recipe" replaced the controls: Undo puts them back
@@ -171,7 +177,7 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open Photo…", QKeySequence.StandardKey.Open, self.open_photo,
                                         pixmap.SP_DialogOpenButton)
         self.paste_action = self._action("&Paste Image", QKeySequence.StandardKey.Paste, self.paste_image)
-        self.snapshot_action = self._action("&Snapshot", Qt.Key.Key_Space, self.capture.snapshot,
+        self.snapshot_action = self._action("&Snapshot", Qt.Key.Key_Space, self.snapshot,
                                             pixmap.SP_DialogApplyButton, "Use the current camera frame (Space)")
         self.generate_action = self._action(
             "&Generate", [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.generate,
@@ -236,6 +242,7 @@ class MainWindow(QMainWindow):
         session.device_changed.connect(self.device_label.setText)
         session.settings_changed.connect(self._show_welcome_if_needed)
         self.capture.open_requested.connect(self.open_photo)
+        self._connect_live()
         self.blend.generate_requested.connect(self.generate)
         self.welcome.classic_chosen.connect(self._start_with_classic)
         self.welcome.preferences_requested.connect(self.open_preferences)
@@ -248,6 +255,59 @@ class MainWindow(QMainWindow):
         session.run_finished.connect(lambda text: self.notifier.notify(self.tr("Your portrait is ready"), text))
         session.generation_failed.connect(lambda text: self.notifier.notify(self.tr("Generation failed"), text))
         session.result_recorded.connect(self.history_pane.entry_added)
+
+    def _connect_live(self) -> None:
+        """Live stylizing: the capture pane's toggle and frames, the blend's changes, the live panel."""
+        self.capture.stylize_button.toggled.connect(self.set_live_stylize)
+        self.capture.live_button.toggled.connect(lambda on: on or self.set_live_stylize(False))
+        self.capture.frame_arrived.connect(self.live.offer)
+        for changed in (self.session.styles_changed, self.session.controls_changed, self.session.settings_changed):
+            changed.connect(self._update_live_job)
+        self.live.running_changed.connect(self._on_live_running)
+        self.live.failed.connect(self.session.set_error)
+        self.live.snapshot_failed.connect(self.session.set_error)
+        self.live_panel.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    @Slot(bool)
+    def set_live_stylize(self, on: bool) -> None:
+        """Start or stop stylizing the camera feed; starting needs a model and a camera or video."""
+        if on and not self.live.active:
+            try:
+                job = live_job(self.session)
+            except UserFacingError as error:
+                self.session.set_error(error.message)
+                self.capture.stylize_button.setChecked(False)
+                return
+            self.session.set_error("")
+            if not self.capture.live:
+                self.capture.start_live()
+            if not self.capture.live:
+                self.capture.stylize_button.setChecked(False)
+                return
+            self.live.start(job)
+        elif not on and self.live.active:
+            self.live.stop()
+
+    @Slot()
+    def _update_live_job(self) -> None:
+        if self.live.active:
+            try:
+                self.live.set_job(live_job(self.session))
+            except UserFacingError as error:
+                self.session.set_error(error.message)
+
+    @Slot(bool)
+    def _on_live_running(self, running: bool) -> None:
+        self.capture.stylize_button.setChecked(running)
+        self.centre.setCurrentWidget(self.live_panel if running else self.result_view)
+
+    @Slot()
+    def snapshot(self) -> None:
+        """Space: keep the stylized frame while live stylizing, else freeze the camera frame as the input."""
+        if self.live.active:
+            self.live_panel.snapshot()
+        else:
+            self.capture.snapshot()
 
     # ----- actions -----------------------------------------------------------------------
     @Slot(list)
@@ -277,6 +337,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def generate(self) -> None:
+        self.set_live_stylize(False)  # any other generation first stops live mode
         if not self.session.busy:
             self.session.generate()
 
@@ -408,6 +469,7 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self._closed = True
             self.save_state()
+            self.live.shutdown()  # the live loop must end before the generation thread is asked to quit
             self.capture.shutdown()
             self.balance_panel.controller.cancel()  # a sweep shares the generation thread that stops next
             self.session.shutdown()

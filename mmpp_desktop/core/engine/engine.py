@@ -24,12 +24,14 @@ service resolves them from the preferences) and how to run arrives as `EngineOpt
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,19 @@ log = logging.getLogger(__name__)
 
 _LATENT_MULTIPLE = 8
 _FACE_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class WarmPipeline:
+    """The warm img2img pipeline set up for one request, for callers that drive diffusers frame
+    after frame (live mode): `kwargs` go into every call, `decode` is the engine's own VAE decode."""
+
+    pipe: Any
+    family: str
+    device: str
+    kwargs: dict[str, Any]
+    recipe: dict[str, Any]
+    decode: Callable[[Any], list[Image.Image]]
 
 
 class Engine:
@@ -153,6 +168,38 @@ class Engine:
             if request.classic:
                 return self._generate_classic(request)
             return self._generate_diffusion(request, progress, cancel or CancelToken())
+
+    def warm_pipeline(self, request: GenerationRequest) -> WarmPipeline:
+        """The img2img pipeline for `request` with the base loaded, LoRAs, IP-Adapter and scheduler set.
+
+        Only a model, device or precision change loads anything; run the pipeline on the thread that
+        calls `generate`, never at the same time.
+        """
+        with self._lock:
+            _validate(request)
+            source = describe_model(request.model)
+            device = choose_device(request.device if request.device != "auto" else self.options.device,
+                                   self.options.precision)
+            loras = self._lora_list(request)
+            for path, _weight, _name in loras:
+                check_lora_family(path, source.family)
+            self._ensure_base(source, device, request.size)
+            lora_entries = self._loras.apply(self._base, loras, folded=self._folded)
+            kwargs: dict[str, Any] = {"eta": request.tcd_eta} if request.scheduler == "tcd" else {}
+            ip_recipe = self._apply_ip_adapter(request, source.family, device, False, kwargs)
+            pipe = self._derived_pipe(_img2img_class(source.family), device)
+            pipe.scheduler = build_scheduler(request.scheduler, self._scheduler_config)
+            recipe = base_recipe(request.to_dict())
+            recipe.update({
+                "family": source.family, "model": file_entry(self._hashes, source.path, source.name),
+                "loras": lora_entries, "controlnet": None, "ip_adapter": ip_recipe,
+                "scheduler": scheduler_recipe(request.scheduler), "seed": request.seed, "steps": request.steps,
+                "guidance": request.guidance, "strength": request.strength, "width": request.size,
+                "height": request.size, "device": device.device, "dtype": device.dtype_name,
+                "offload": self._offloaded,
+            })
+            return WarmPipeline(pipe, source.family, device.device, kwargs, recipe,
+                                functools.partial(self._decode, pipe))
 
     # ---- classic filters ----------------------------------------------------------------------------
 
@@ -300,7 +347,6 @@ class Engine:
         starts = [style.start for style in request.styles] + [0.0] * (len(loras) - len(request.styles))
         lora_entries = self._loras.apply(base, loras, folded=self._folded, starts=starts)
         _raise_if_cancelled(cancel)
-        scaler = self._folded or base  # the compiled mode keeps IP-Adapter scales out of the graph's guards
         work_size = -(-request.size // _LATENT_MULTIPLE) * _LATENT_MULTIPLE
         init_image = prepared.image.resize((work_size, work_size), Image.Resampling.LANCZOS)
         guidance_on = request.guidance > 1.0 and base.unet.config.time_cond_proj_dim is None
@@ -314,25 +360,7 @@ class Engine:
         if request.scheduler == "tcd":
             kwargs["eta"] = request.tcd_eta
 
-        ip_recipe = None
-        ip_settings = request.ip_adapter
-        if ip_settings is not None:
-            self._ip.ensure(base, Path(ip_settings.model), family)
-            _raise_if_cancelled(cancel)
-        if self._ip.folder is not None:  # loaded adapters need embeddings on every call
-            if ip_settings is not None and ip_settings.image:
-                reference = load_image(ip_settings.image)
-                image_sha = self._hashes.sha256(Path(ip_settings.image))
-                scaler.set_ip_adapter_scale(mode_scale(base.unet, ip_settings.mode, ip_settings.scale))
-                kwargs["ip_adapter_image_embeds"] = self._ip.embeds(base, reference, image_sha, device.device,
-                                                                    guidance_on)
-                ip_recipe = {**file_entry(self._hashes, self._ip.folder, self._ip.folder.name),
-                             "weights": str(self._ip.weight_file), "scale": ip_settings.scale,
-                             "mode": ip_settings.mode, "image": ip_settings.image, "image_sha256": image_sha}
-            else:
-                scaler.set_ip_adapter_scale(0.0)
-                kwargs["ip_adapter_image_embeds"] = self._ip.zero_embeds(base, device.device, device.dtype,
-                                                                         guidance_on)
+        ip_recipe = self._apply_ip_adapter(request, family, device, guidance_on, kwargs, cancel)
 
         controlnet_recipe = None
         if request.controlnet is not None:
@@ -394,6 +422,33 @@ class Engine:
             "face": _face_recipe(prepared),
         })
         return images, recipe
+
+    def _apply_ip_adapter(self, request: GenerationRequest, family: str, device: DeviceChoice, guidance_on: bool,
+                          kwargs: dict[str, Any], cancel: CancelToken | None = None) -> dict[str, Any] | None:
+        """Load/scale the request's IP-Adapter and put its image embeddings into `kwargs`; its recipe entry."""
+        base = self._base
+        scaler = self._folded or base  # the compiled mode keeps IP-Adapter scales out of the graph's guards
+        ip_recipe = None
+        ip_settings = request.ip_adapter
+        if ip_settings is not None:
+            self._ip.ensure(base, Path(ip_settings.model), family)
+            if cancel is not None:
+                _raise_if_cancelled(cancel)
+        if self._ip.folder is not None:  # loaded adapters need embeddings on every call
+            if ip_settings is not None and ip_settings.image:
+                reference = load_image(ip_settings.image)
+                image_sha = self._hashes.sha256(Path(ip_settings.image))
+                scaler.set_ip_adapter_scale(mode_scale(base.unet, ip_settings.mode, ip_settings.scale))
+                kwargs["ip_adapter_image_embeds"] = self._ip.embeds(base, reference, image_sha, device.device,
+                                                                    guidance_on)
+                ip_recipe = {**file_entry(self._hashes, self._ip.folder, self._ip.folder.name),
+                             "weights": str(self._ip.weight_file), "scale": ip_settings.scale,
+                             "mode": ip_settings.mode, "image": ip_settings.image, "image_sha256": image_sha}
+            else:
+                scaler.set_ip_adapter_scale(0.0)
+                kwargs["ip_adapter_image_embeds"] = self._ip.zero_embeds(base, device.device, device.dtype,
+                                                                         guidance_on)
+        return ip_recipe
 
     def _derived_pipe(self, pipeline_class: Any, device: DeviceChoice, controlnet: Any = None) -> Any:
         """The img2img or ControlNet pipeline over the warm base's components, built once.

@@ -36,6 +36,7 @@ class CapturePane(QWidget):
     """Camera picker, live view, Snapshot (Space), Open (Ctrl+O); the face box over the photo."""
 
     open_requested = Signal()
+    frame_arrived = Signal(QImage)  # each live frame, for live stylizing
 
     def __init__(self, session: SessionViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,10 @@ class CapturePane(QWidget):
         self.snapshot_button.setObjectName("snapshotButton")
         self.open_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "Open…")
         self.open_button.setToolTip("Open a photo (Ctrl+O); you can also drop or paste one")
+        self.stylize_button = QPushButton(self.tr("Stylize live"))
+        self.stylize_button.setCheckable(True)
+        self.stylize_button.setObjectName("stylizeLiveButton")
+        self.stylize_button.setToolTip(self.tr("Stylize the camera feed continuously with the current styles"))
 
         self.canvas = FaceCanvas()
         self.canvas.placeholder = "Open a photo, drop one here,\npaste with Ctrl+V, or start the camera."
@@ -67,6 +72,7 @@ class CapturePane(QWidget):
         sources = QHBoxLayout()
         sources.addWidget(self.camera_picker, 1)
         sources.addWidget(self.live_button)
+        sources.addWidget(self.stylize_button)
         actions = QHBoxLayout()
         actions.addWidget(self.snapshot_button, 1)
         actions.addWidget(self.open_button, 1)
@@ -205,6 +211,7 @@ class CapturePane(QWidget):
         if self.live:
             self.canvas.set_image(frame)
             self.face_label.setText("Live — press Space to take a snapshot")
+            self.frame_arrived.emit(frame)
 
     @Slot(str)
     def _on_source_error(self, message: str) -> None:
@@ -237,6 +244,7 @@ class CapturePane(QWidget):
 
     def _update_buttons(self) -> None:
         self.live_button.setEnabled(self.source is not None or self.camera_picker.itemData(0) is not None)
+        self.stylize_button.setEnabled(self.live_button.isEnabled())
         self.snapshot_button.setEnabled(self.live)
 
     def shutdown(self) -> None:

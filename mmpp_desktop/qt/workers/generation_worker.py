@@ -87,6 +87,15 @@ class GenerationWorker(QObject):
             self.device_described.emit(describe_device(result.recipe["device"], result.recipe["dtype"]))
         self._record(service, result)
 
+    def service(self, settings: Settings) -> GenerationService:
+        """The warm service, for live mode running on this thread (one engine for both)."""
+        return self._service_for(settings)
+
+    def keep(self, result: GenerationResult, settings: Settings) -> None:
+        """Score and record a result made outside `run_job` (a live snapshot); announced like any other."""
+        service = self._service_for(settings)
+        self._record(service, service.scorer(result) if service.scorer is not None else result)
+
     def release(self) -> None:
         """Drop the service (engine and stores); call only after the thread has stopped."""
         if self._service is not None:
