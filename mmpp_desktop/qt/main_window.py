@@ -43,8 +43,8 @@ from mmpp_desktop.core.settings import Settings, SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.notifications import RunNotifier
-from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.titles import family_title
+from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.blend_controls import BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
