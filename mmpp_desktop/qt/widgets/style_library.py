@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
 from mmpp_desktop.qt.view_models.library import LibraryViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
 from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SIDE, StoreClient
@@ -371,14 +372,14 @@ class StyleLibraryPane(QWidget):
         self.setAcceptDrops(True)
         style = self.style()
 
-        self.search = QLineEdit()
+        self.search = named(QLineEdit(), self.tr("Search styles"))
         self.search.setPlaceholderText(self.tr("Search styles, trigger words, tags…"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
-        self.family_filter = QComboBox()
+        self.family_filter = named(QComboBox(), self.tr("Model family filter"))
         for label, family in FAMILY_FILTERS:
             self.family_filter.addItem(self.tr(label), family)
-        self.tag_filter = QComboBox()
+        self.tag_filter = named(QComboBox(), self.tr("Tag filter"))
         self.tag_filter.addItem(self.tr("All tags"), None)
         self.tag_filter.setMinimumContentsLength(8)
         self.import_button = tool_button(self.tr("Import…"), QStyle.StandardPixmap.SP_DialogOpenButton, style,
@@ -405,6 +406,7 @@ class StyleLibraryPane(QWidget):
         self.grid = CardGrid(self.tr("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
                              "or drop one here."))
         self.grid.setObjectName("styleGrid")
+        named(self.grid, self.tr("Styles"))
         self.grid.setModel(self.view_model.model)
         self.grid.setItemDelegate(StyleCardDelegate(parent=self.grid))
         self.grid.setDragEnabled(True)
