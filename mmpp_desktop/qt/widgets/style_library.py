@@ -188,10 +188,13 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
         painter.setFont(small)
         small_metrics = painter.fontMetrics()
-        line = QRectF(thumb.left(), title_rect.bottom() + 3, thumb.width(), small_metrics.height() + 2)
+        # A Hangul badge may come from a fallback font taller than the card font: size the pill to it.
+        text_height = max(small_metrics.height(), small_metrics.boundingRect(badge + subtitle).height())
+        line = QRectF(thumb.left(), title_rect.bottom() + 3, thumb.width(), text_height + 2)
         used = 0.0
         if badge:
-            used = small_metrics.horizontalAdvance(badge) + 12
+            used = min(small_metrics.horizontalAdvance(badge) + 12, line.width())
+            badge = small_metrics.elidedText(badge, Qt.TextElideMode.ElideRight, int(used - 10))
             badge_rect = QRectF(line.left(), line.top(), used, line.height())
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
             fill.setAlphaF(0.25)
