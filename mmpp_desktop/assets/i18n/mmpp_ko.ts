@@ -1714,8 +1714,20 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>모든 모델</translation>
     </message>
     <message>
+        <source>Search styles</source>
+        <translation>스타일 검색</translation>
+    </message>
+    <message>
         <source>Search styles, trigger words, tags…</source>
         <translation>스타일, 트리거 단어, 태그 검색…</translation>
+    </message>
+    <message>
+        <source>Model family filter</source>
+        <translation>모델 계열 필터</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>태그 필터</translation>
     </message>
     <message>
         <source>All tags</source>
@@ -1748,6 +1760,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>No styles match. Import a LoRA (.safetensors) or a style pack (.zip), or drop one here.</source>
         <translation>일치하는 스타일이 없습니다. LoRA(.safetensors)나 스타일 팩(.zip)을 가져오거나 여기에 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <source>Styles</source>
+        <translation>스타일</translation>
     </message>
     <message>
         <source>Edit…</source>
