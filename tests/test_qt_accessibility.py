@@ -7,7 +7,6 @@ announces its value and a spin box only its number.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
