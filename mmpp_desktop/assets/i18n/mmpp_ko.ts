@@ -1561,7 +1561,7 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <name>StyleCardDelegate</name>
     <message>
         <source>Built-in</source>
-        <translation>기본 제공</translation>
+        <translation>내장</translation>
     </message>
     <message>
         <source>1 LoRA</source>
