@@ -7,7 +7,6 @@ announces its value and a spin box only its number.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -104,9 +103,6 @@ def test_the_walk_finds_an_unnamed_control(qtbot) -> None:
     assert unnamed_controls(root) == []
 
 
-@pytest.mark.xfail(strict=False, reason="main window panes (blend controls, library, history, capture, result "
-                                        "view, main_window) are named by the integrator after the parallel "
-                                        "edits land; this passes once they are")
 def test_the_main_window_names_every_control(qtbot) -> None:
     from mmpp_desktop.qt.main_window import MainWindow
 

@@ -92,7 +92,7 @@ def _english_words(text: str, names: set[str]) -> list[str]:
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
     for name in names:
         text = text.replace(name, " ")
-    words = re.findall(r"[A-Za-z][A-Za-z+]{2,}", text.replace("&", ""))
+    words = re.findall(r"[A-Za-z][A-Za-z0-9+]{2,}", text.replace("&", ""))
     return [word for word in words if not _kept(word)]
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +44,10 @@ from mmpp_desktop.core.settings import Settings, SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.notifications import RunNotifier
+from mmpp_desktop.qt.titles import family_title
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
 from mmpp_desktop.qt.widgets.balance_strip import BalancePanel
-from mmpp_desktop.qt.widgets.blend_controls import FAMILY_TITLES, BlendControls
+from mmpp_desktop.qt.widgets.blend_controls import BlendControls
 from mmpp_desktop.qt.widgets.capture_pane import CapturePane
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
@@ -137,14 +139,16 @@ class MainWindow(QMainWindow):
         self.store = StoreClient(self.paths, self)
         self.library_pane = StyleLibraryPane(self.store)
         self.history_pane = HistoryBrowser(self.store)
-        self.library_dock = self._dock("Style library", "libraryDock", self.library_pane)
-        self.history_dock = self._dock("History", "historyDock", self.history_pane)
+        self.library_dock = self._dock(self.tr("Style library"), "libraryDock", self.library_pane)
+        self.history_dock = self._dock(self.tr("History"), "historyDock", self.history_pane)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)
         self.tabifyDockWidget(self.library_dock, self.history_dock)
         self.balance_panel = BalancePanel(self.session, BalanceController(self.session.generation, self))
         self.balance_dock = self._dock(self.tr("Balance"), "balanceDock", self.balance_panel)
         self.tabifyDockWidget(self.history_dock, self.balance_dock)
         self.library_dock.raise_()
+        for tabs in self.findChildren(QTabBar):  # the docks' tab bar, made by tabifyDockWidget
+            tabs.setAccessibleName(self.tr("Docked panels"))
         self.resizeDocks([self.library_dock], [300], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
@@ -174,30 +178,30 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         pixmap = QStyle.StandardPixmap
-        self.open_action = self._action("&Open Photo…", QKeySequence.StandardKey.Open, self.open_photo,
+        self.open_action = self._action(self.tr("&Open Photo…"), QKeySequence.StandardKey.Open, self.open_photo,
                                         pixmap.SP_DialogOpenButton)
-        self.paste_action = self._action("&Paste Image", QKeySequence.StandardKey.Paste, self.paste_image)
-        self.snapshot_action = self._action("&Snapshot", Qt.Key.Key_Space, self.snapshot,
-                                            pixmap.SP_DialogApplyButton, "Use the current camera frame (Space)")
+        self.paste_action = self._action(self.tr("&Paste Image"), QKeySequence.StandardKey.Paste, self.paste_image)
+        self.snapshot_action = self._action(self.tr("&Snapshot"), Qt.Key.Key_Space, self.snapshot,
+                                            pixmap.SP_DialogApplyButton, self.tr("Use the current camera frame (Space)"))
         self.generate_action = self._action(
-            "&Generate", [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.generate,
-            pixmap.SP_MediaPlay, "Generate (Ctrl+Enter)")
-        self.cancel_action = self._action("&Cancel", Qt.Key.Key_Escape, self.session.cancel,
-                                          pixmap.SP_BrowserStop, "Cancel the generation (Esc)")
-        self.preferences_action = self._action("&Preferences…", QKeySequence.StandardKey.Preferences,
+            self.tr("&Generate"), [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")], self.generate,
+            pixmap.SP_MediaPlay, self.tr("Generate (Ctrl+Enter)"))
+        self.cancel_action = self._action(self.tr("&Cancel"), Qt.Key.Key_Escape, self.session.cancel,
+                                          pixmap.SP_BrowserStop, self.tr("Cancel the generation (Esc)"))
+        self.preferences_action = self._action(self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences,
                                                self.open_preferences)
         self.preferences_action.setShortcuts([QKeySequence("Ctrl+,")])
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.open_output_action = self._action(self.tr("Open &Output Folder"), None, self.open_output_folder,
                                                pixmap.SP_DirOpenIcon)
         self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"),
                                              [QKeySequence("F1"), QKeySequence("Ctrl+/")], self.show_shortcuts)
-        self.fit_action = self._action("Zoom to &Fit", "Ctrl+0", lambda: self.result_view.fit_button.setChecked(True))
-        self.actual_action = self._action("&Actual Pixels", "Ctrl+1",
+        self.fit_action = self._action(self.tr("Zoom to &Fit"), "Ctrl+0", lambda: self.result_view.fit_button.setChecked(True))
+        self.actual_action = self._action(self.tr("&Actual Pixels"), "Ctrl+1",
                                           lambda: self.result_view.actual_button.setChecked(True))
 
         menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
+        file_menu = menus.addMenu(self.tr("&File"))
         for action in (self.open_action, self.paste_action, self.snapshot_action):
             file_menu.addAction(action)
         file_menu.addAction(self.open_output_action)
@@ -208,10 +212,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        generate_menu = menus.addMenu("&Generate")
+        generate_menu = menus.addMenu(self.tr("&Generate"))
         generate_menu.addAction(self.generate_action)
         generate_menu.addAction(self.cancel_action)
-        view_menu = menus.addMenu("&View")
+        view_menu = menus.addMenu(self.tr("&View"))
         view_menu.addAction(self.fit_action)
         view_menu.addAction(self.actual_action)
         view_menu.addSeparator()
@@ -318,8 +322,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a photo", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a photo"), str(Path.home()),
+                                              self.tr("Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)"))
         if path:
             self.session.open_image(path)
 
@@ -333,7 +337,7 @@ class MainWindow(QMainWindow):
         elif mime is not None and mime.hasUrls() and mime.urls()[0].isLocalFile():
             self.session.open_image(mime.urls()[0].toLocalFile())
         else:
-            self.session.set_error("The clipboard holds no image.")
+            self.session.set_error(self.tr("The clipboard holds no image."))
 
     @Slot()
     def generate(self) -> None:
@@ -397,8 +401,9 @@ class MainWindow(QMainWindow):
     def _show_model(self) -> None:
         family = self.session.family
         model = self.session.settings.model_path(family, "base_model")
-        title = FAMILY_TITLES.get(family, family)
-        self.model_label.setText(f"{title}: {Path(model).name}" if model else f"{title}: no model — classic styles only")
+        title = family_title(family)
+        self.model_label.setText(self.tr("{family}: {model}").format(family=title, model=Path(model).name) if model
+                                 else self.tr("{family}: no model — classic styles only").format(family=title))
 
     @Slot(bool)
     def _offer_reuse_undo(self, available: bool) -> None:
@@ -409,7 +414,7 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         self.cancel_action.setEnabled(busy)
         self.generate_action.setEnabled(not busy)
-        self.setWindowTitle(f"{APP_TITLE} — generating…" if busy else APP_TITLE)
+        self.setWindowTitle(self.tr("{app} — generating…").format(app=APP_TITLE) if busy else APP_TITLE)
 
     @Slot()
     def _on_result(self) -> None:
@@ -431,7 +436,7 @@ class MainWindow(QMainWindow):
         if images:
             self.session.open_image(images[0])
         if not styles and not images:
-            self.session.set_error("Drop a photo, a .safetensors LoRA or a style pack (.zip).")
+            self.session.set_error(self.tr("Drop a photo, a .safetensors LoRA or a style pack (.zip)."))
         event.acceptProposedAction()
 
     # ----- persistence and shutdown ------------------------------------------------------

@@ -11,8 +11,168 @@
 <context>
     <name>BlendControls</name>
     <message>
+        <source>Look</source>
+        <translation>스타일 종류</translation>
+    </message>
+    <message>
+        <source>Stable Diffusion</source>
+        <translation>Stable Diffusion</translation>
+    </message>
+    <message>
+        <source>Classic — {name} (no model needed)</source>
+        <translation>클래식 — {name} (모델 필요 없음)</translation>
+    </message>
+    <message>
+        <source>Styles</source>
+        <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Double-click a style in the library to add it to the blend.</source>
+        <translation>라이브러리에서 스타일을 두 번 클릭하면 블렌드에 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>Prompt — e.g. portrait, soft light</source>
+        <translation>프롬프트 — 예: portrait, soft light</translation>
+    </message>
+    <message>
+        <source>Negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>Keep face shape (ControlNet)</source>
+        <translation>얼굴 윤곽 유지 (ControlNet)</translation>
+    </message>
+    <message>
+        <source>How much the photo may change (img2img strength)</source>
+        <translation>사진이 바뀌는 정도 (img2img 강도)</translation>
+    </message>
+    <message>
+        <source>Use the whole image, not the face crop</source>
+        <translation>얼굴 부분이 아닌 이미지 전체 사용</translation>
+    </message>
+    <message>
+        <source>Face shape strength</source>
+        <translation>얼굴 형태 강도</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변화 정도</translation>
+    </message>
+    <message>
+        <source>Remove the reference image</source>
+        <translation>참조 이미지 제거</translation>
+    </message>
+    <message>
+        <source>Reference image scale</source>
+        <translation>참조 이미지 강도</translation>
+    </message>
+    <message>
+        <source>Reference image mode</source>
+        <translation>참조 이미지 모드</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>스케줄러</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>가이던스</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>무작위 시드</translation>
+    </message>
+    <message>
+        <source>New random seed</source>
+        <translation>새 무작위 시드</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
         <source>{0} × {0} (quick on a CPU)</source>
         <translation>{0} × {0} (CPU에서 빠름)</translation>
+    </message>
+    <message>
+        <source>{0} × {0}</source>
+        <translation>{0} × {0}</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>생성</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>생성 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Face and structure</source>
+        <translation>얼굴과 구조</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>강도</translation>
+    </message>
+    <message>
+        <source>Reference image (IP-Adapter)</source>
+        <translation>참조 이미지 (IP-Adapter)</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>강도</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>모드</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>샘플링</translation>
+    </message>
+    <message>
+        <source>Blend</source>
+        <translation>블렌드</translation>
+    </message>
+    <message>
+        <source>This model&apos;s text encoder understands English only; Korean words will be ignored or misread.</source>
+        <translation>이 모델의 텍스트 인코더는 영어만 이해합니다. 한국어 단어는 무시되거나 잘못 해석됩니다.</translation>
+    </message>
+    <message>
+        <source>This model&apos;s text encoder understands English only; words not in English letters will be ignored or misread.</source>
+        <translation>이 모델의 텍스트 인코더는 영어만 이해합니다. 영문자가 아닌 단어는 무시되거나 잘못 해석됩니다.</translation>
+    </message>
+    <message>
+        <source>Set the {family} base model in Preferences to use Stable Diffusion.</source>
+        <translation>Stable Diffusion을 쓰려면 환경설정에서 {family} 기본 모델을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Set the {family} ControlNet Canny model in Preferences to keep the face shape.</source>
+        <translation>얼굴 윤곽을 유지하려면 환경설정에서 {family} ControlNet Canny 모델을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Set the {family} IP-Adapter folder in Preferences.</source>
+        <translation>환경설정에서 {family} IP-Adapter 폴더를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Set the {family} {lora}-LoRA in Preferences.</source>
+        <translation>환경설정에서 {family} {lora}-LoRA를 지정하세요.</translation>
     </message>
     <message>
         <source>{0} × {0} (from a recipe)</source>
@@ -33,12 +193,78 @@
 <context>
     <name>CapturePane</name>
     <message>
+        <source>No face found — draw a box around it, or tick “Use the whole image”</source>
+        <translation>얼굴을 찾지 못했습니다 — 얼굴에 상자를 그리거나 “이미지 전체 사용”을 선택하세요</translation>
+    </message>
+    <message>
+        <source>1 face found — drag the box to adjust</source>
+        <translation>얼굴 1개를 찾았습니다 — 상자를 끌어 조정하세요</translation>
+    </message>
+    <message>
+        <source>{count} faces found — the largest is chosen; click another to choose it</source>
+        <translation>얼굴 {count}개를 찾았습니다 — 가장 큰 얼굴을 골랐습니다. 다른 얼굴을 클릭하면 바뀝니다</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <source>Start or stop the live camera view</source>
+        <translation>실시간 카메라 화면을 켜거나 끕니다</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>스냅샷</translation>
+    </message>
+    <message>
+        <source>Use the current camera frame (Space)</source>
+        <translation>현재 카메라 화면을 사용합니다 (Space)</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>열기…</translation>
+    </message>
+    <message>
+        <source>Open a photo (Ctrl+O); you can also drop or paste one</source>
+        <translation>사진을 엽니다 (Ctrl+O). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
+    </message>
+    <message>
+        <source>Open a photo, drop one here,
+paste with Ctrl+V, or start the camera.</source>
+        <translation>사진을 열거나 여기에 끌어다 놓거나,
+Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>카메라 없음</translation>
+    </message>
+    <message>
+        <source>No camera found. Open, drop or paste a photo instead.</source>
+        <translation>카메라가 없습니다. 대신 사진을 열거나 끌어다 놓거나 붙여 넣으세요.</translation>
+    </message>
+    <message>
         <source>Camera unavailable</source>
         <translation>카메라를 사용할 수 없음</translation>
     </message>
     <message>
         <source>Camera and video are off: Qt Multimedia cannot load {library}. Install the {package} package (sudo apt install {package}) and restart. Photos still work.</source>
         <translation>카메라와 동영상을 사용할 수 없습니다: Qt Multimedia가 {library}을(를) 불러오지 못했습니다. {package} 패키지를 설치(sudo apt install {package})한 뒤 다시 시작하세요. 사진은 계속 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Live — press Space to take a snapshot</source>
+        <translation>실시간 — Space를 누르면 스냅샷을 찍습니다</translation>
+    </message>
+    <message>
+        <source>Looking for faces…</source>
+        <translation>얼굴을 찾는 중…</translation>
     </message>
 </context>
 <context>
@@ -438,12 +664,80 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Style library</source>
+        <translation>스타일 라이브러리</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Docked panels</source>
+        <translation>도킹된 패널</translation>
+    </message>
+    <message>
+        <source>&amp;Open Photo…</source>
+        <translation>사진 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Image</source>
+        <translation>이미지 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Snapshot</source>
+        <translation>스냅샷(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Use the current camera frame (Space)</source>
+        <translation>현재 카메라 화면을 사용합니다 (Space)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>생성(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>생성 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel the generation (Esc)</source>
+        <translation>생성 취소 (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>환경설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
         <source>Open &amp;Output Folder</source>
         <translation>출력 폴더 열기(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>키보드 단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Fit</source>
+        <translation>창에 맞추기(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Pixels</source>
+        <translation>실제 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -458,6 +752,18 @@
         <translation>생성 실패</translation>
     </message>
     <message>
+        <source>Open a photo</source>
+        <translation>사진 열기</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image.</source>
+        <translation>클립보드에 이미지가 없습니다.</translation>
+    </message>
+    <message>
         <source>Cannot create the output folder {folder}: {reason}</source>
         <translation>출력 폴더 {folder}을(를) 만들 수 없습니다: {reason}</translation>
     </message>
@@ -466,8 +772,24 @@
         <translation>{folder}을(를) 열 수 있는 파일 관리자가 없습니다</translation>
     </message>
     <message>
+        <source>{family}: {model}</source>
+        <translation>{family}: {model}</translation>
+    </message>
+    <message>
+        <source>{family}: no model — classic styles only</source>
+        <translation>{family}: 모델 없음 — 클래식 스타일만 사용 가능</translation>
+    </message>
+    <message>
         <source>The recipe replaced your prompt, styles and settings.</source>
         <translation>레시피가 프롬프트, 스타일, 설정을 바꿨습니다.</translation>
+    </message>
+    <message>
+        <source>{app} — generating…</source>
+        <translation>{app} — 생성 중…</translation>
+    </message>
+    <message>
+        <source>Drop a photo, a .safetensors LoRA or a style pack (.zip).</source>
+        <translation>사진, .safetensors LoRA 또는 스타일 팩(.zip)을 끌어다 놓으세요.</translation>
     </message>
 </context>
 <context>
@@ -701,6 +1023,27 @@
     <message>
         <source>Negative prompt</source>
         <translation>네거티브 프롬프트</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePicker</name>
+    <message>
+        <source>Reference image</source>
+        <translation>참조 이미지</translation>
+    </message>
+    <message>
+        <source>An image whose look (style) or layout (composition) guides the result</source>
+        <translation>느낌(스타일)이나 배치(구도)로 결과를 이끄는 이미지</translation>
+    </message>
+    <message>
+        <source>Drop a reference image
+or click to choose</source>
+        <translation>참조 이미지를 끌어다 놓거나
+클릭해서 고르세요</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp *.bmp)</source>
+        <translation>이미지 (*.png *.jpg *.jpeg *.webp *.bmp)</translation>
     </message>
 </context>
 <context>
@@ -1218,7 +1561,7 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <name>StyleCardDelegate</name>
     <message>
         <source>Built-in</source>
-        <translation>기본 제공</translation>
+        <translation>내장</translation>
     </message>
     <message>
         <source>1 LoRA</source>
@@ -1371,8 +1714,20 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>모든 모델</translation>
     </message>
     <message>
+        <source>Search styles</source>
+        <translation>스타일 검색</translation>
+    </message>
+    <message>
         <source>Search styles, trigger words, tags…</source>
         <translation>스타일, 트리거 단어, 태그 검색…</translation>
+    </message>
+    <message>
+        <source>Model family filter</source>
+        <translation>모델 계열 필터</translation>
+    </message>
+    <message>
+        <source>Tag filter</source>
+        <translation>태그 필터</translation>
     </message>
     <message>
         <source>All tags</source>
@@ -1405,6 +1760,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>No styles match. Import a LoRA (.safetensors) or a style pack (.zip), or drop one here.</source>
         <translation>일치하는 스타일이 없습니다. LoRA(.safetensors)나 스타일 팩(.zip)을 가져오거나 여기에 끌어다 놓으세요.</translation>
+    </message>
+    <message>
+        <source>Styles</source>
+        <translation>스타일</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -1480,6 +1839,29 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Tags: {tags}</source>
         <translation>태그: {tags}</translation>
+    </message>
+</context>
+<context>
+    <name>StyleRow</name>
+    <message>
+        <source>Include “{name}” in the blend</source>
+        <translation>“{name}”을(를) 블렌드에 포함</translation>
+    </message>
+    <message>
+        <source>LoRA weight</source>
+        <translation>LoRA 가중치</translation>
+    </message>
+    <message>
+        <source>Weight of {name}</source>
+        <translation>{name}의 가중치</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the blend</source>
+        <translation>블렌드에서 {name} 제거</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} 제거</translation>
     </message>
 </context>
 <context>

@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 )
 
 from mmpp_desktop.core.types import CLASSIC_STYLES, IP_ADAPTER_MODES, SCHEDULERS
+from mmpp_desktop.qt.titles import classic_title, family_title, ip_mode_title, scheduler_title
 from mmpp_desktop.qt.view_models.session import DIFFUSION, MAX_SEED, BlendEntry, SessionViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import VerticalScrollArea, pane_title
 
-FAMILY_TITLES = {"sd15": "SD 1.5", "sdxl": "SDXL"}
-SCHEDULER_TITLES = {"euler": "Euler a", "dpmpp": "DPM++ 2M Karras", "lcm": "LCM (4 steps)", "tcd": "TCD (4 steps)"}
 SIZES = (256, 384, 512, 640, 768, 896, 1024)
 QUICK_SIZES = (256, 384)  # below the models' training size, but a CPU makes them in a fraction of the time
 WEIGHT_SCALE = 100  # slider ticks per 1.0 of weight
@@ -127,6 +127,11 @@ class WeightEditor(QWidget):
         self.slider.valueChanged.connect(lambda ticks: self._edited(ticks / WEIGHT_SCALE))
         self.spin.valueChanged.connect(self._edited)
 
+    def name_parts(self, name: str) -> None:
+        """Name the slider and the spin box after the weight they edit, for screen readers."""
+        named(self.slider, name)
+        named(self.spin, name)
+
     def value(self) -> float:
         return self.spin.value()
 
@@ -152,11 +157,13 @@ class StyleRow(QFrame):
         self.enabled.setChecked(entry.enabled)
         self.enabled.setToolTip(self.tr("Include “{name}” in the blend").format(name=entry.name))
         self.weight = WeightEditor(-1.0, 2.0, entry.weight)
-        self.weight.setToolTip("LoRA weight")
+        self.weight.setToolTip(self.tr("LoRA weight"))
+        self.weight.name_parts(self.tr("Weight of {name}").format(name=entry.name))
         self.remove = remove = QToolButton()
         remove.setAutoRaise(True)
         remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
-        remove.setToolTip(f"Remove {entry.name} from the blend")
+        remove.setToolTip(self.tr("Remove {name} from the blend").format(name=entry.name))
+        named(remove, self.tr("Remove {name}").format(name=entry.name))
         top = QHBoxLayout()
         top.addWidget(self.enabled, 1)
         top.addWidget(remove)
@@ -193,12 +200,13 @@ class ReferencePicker(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        named(self, self.tr("Reference image"))
         self.path = ""
         self.show_path("")
 
     def show_path(self, path: str) -> None:
         self.path = path
-        self.setToolTip(path or "An image whose look (style) or layout (composition) guides the result")
+        self.setToolTip(path or self.tr("An image whose look (style) or layout (composition) guides the result"))
         self._show_name()
 
     def _show_name(self) -> None:
@@ -214,8 +222,8 @@ class ReferencePicker(QLabel):
 
     def choose(self) -> None:
         if self.isEnabled():
-            path, _ = QFileDialog.getOpenFileName(self, "Reference image", "",
-                                                  "Images (*.png *.jpg *.jpeg *.webp *.bmp)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Reference image"), "",
+                                                  self.tr("Images (*.png *.jpg *.jpeg *.webp *.bmp)"))
             if path:
                 self.picked.emit(path)
 
@@ -249,24 +257,26 @@ class BlendControls(QWidget):
         self.session = session
         self.setAcceptDrops(False)
 
-        self.look = shrinkable(QComboBox())
-        self.look.addItem("Stable Diffusion", DIFFUSION)
+        self.look = named(shrinkable(QComboBox()), self.tr("Look"))
+        self.look.addItem(self.tr("Stable Diffusion"), DIFFUSION)
         for name in CLASSIC_STYLES:
-            self.look.addItem(f"Classic — {name} (no model needed)", name)
+            self.look.addItem(self.tr("Classic — {name} (no model needed)").format(name=classic_title(name)), name)
 
-        self.styles_box = QGroupBox("Styles")
+        self.styles_box = QGroupBox(self.tr("Styles"))
         self.styles_layout = QVBoxLayout(self.styles_box)
         self.styles_layout.setSpacing(4)
-        self.styles_hint = QLabel("Double-click a style in the library to add it to the blend.")
+        self.styles_hint = QLabel(self.tr("Double-click a style in the library to add it to the blend."))
         self.styles_hint.setObjectName("hint")
         self.styles_hint.setWordWrap(True)
 
         self.prompt = QPlainTextEdit()
-        self.prompt.setPlaceholderText("Prompt — e.g. portrait, soft light")
+        self.prompt.setPlaceholderText(self.tr("Prompt — e.g. portrait, soft light"))
         self.prompt.setFixedHeight(58)
         self.negative = QPlainTextEdit()
-        self.negative.setPlaceholderText("Negative prompt")
+        self.negative.setPlaceholderText(self.tr("Negative prompt"))
         self.negative.setFixedHeight(44)
+        named(self.prompt, self.tr("Prompt"))
+        named(self.negative, self.tr("Negative prompt"))
         for editor in (self.prompt, self.negative):
             editor.setTabChangesFocus(True)  # Tab leaves the box: a prompt never holds a tab character
         self.language_note = QLabel()
@@ -274,43 +284,48 @@ class BlendControls(QWidget):
         self.language_note.setWordWrap(True)
         self.language_note.hide()
 
-        self.controlnet_enabled = QCheckBox("Keep face shape (ControlNet)")
+        self.controlnet_enabled = QCheckBox(self.tr("Keep face shape (ControlNet)"))
         self.controlnet_strength = WeightEditor(0.0, 2.0, 0.8)
         self.strength = WeightEditor(0.05, 1.0, 0.6)
-        self.strength.setToolTip("How much the photo may change (img2img strength)")
-        self.whole_image = QCheckBox("Use the whole image, not the face crop")
+        self.strength.setToolTip(self.tr("How much the photo may change (img2img strength)"))
+        self.whole_image = QCheckBox(self.tr("Use the whole image, not the face crop"))
+        self.controlnet_strength.name_parts(self.tr("Face shape strength"))
+        self.strength.name_parts(self.tr("Change"))
 
         self.reference = ReferencePicker()
         self.clear_reference = QToolButton()
         self.clear_reference.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogResetButton))
-        self.clear_reference.setToolTip("Remove the reference image")
+        self.clear_reference.setToolTip(self.tr("Remove the reference image"))
+        named(self.clear_reference, self.tr("Remove the reference image"))
         self.ip_scale = WeightEditor(0.0, 1.5, 0.6)
-        self.ip_mode = shrinkable(QComboBox())
+        self.ip_scale.name_parts(self.tr("Reference image scale"))
+        self.ip_mode = named(shrinkable(QComboBox()), self.tr("Reference image mode"))
         for mode in IP_ADAPTER_MODES:
-            self.ip_mode.addItem(mode.capitalize(), mode)
+            self.ip_mode.addItem(ip_mode_title(mode), mode)
 
-        self.steps = QSpinBox()
+        self.steps = named(QSpinBox(), self.tr("Steps"))
         self.steps.setRange(1, 150)
-        self.scheduler = shrinkable(QComboBox())
+        self.scheduler = named(shrinkable(QComboBox()), self.tr("Scheduler"))
         for name in SCHEDULERS:
-            self.scheduler.addItem(SCHEDULER_TITLES.get(name, name), name)
-        self.guidance = QDoubleSpinBox()
+            self.scheduler.addItem(scheduler_title(name), name)
+        self.guidance = named(QDoubleSpinBox(), self.tr("Guidance"))
         self.guidance.setRange(0.0, 30.0)
         self.guidance.setSingleStep(0.5)
-        self.seed = QSpinBox()
+        self.seed = named(QSpinBox(), self.tr("Seed"))
         self.seed.setRange(0, MAX_SEED)
-        self.random_seed = QCheckBox("Random")
+        self.random_seed = named(QCheckBox(self.tr("Random")), self.tr("Random seed"))
         self.reroll = QToolButton()
         self.reroll.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-        self.reroll.setToolTip("New random seed")
-        self.size = shrinkable(QComboBox())
+        self.reroll.setToolTip(self.tr("New random seed"))
+        named(self.reroll, self.tr("New random seed"))
+        self.size = named(shrinkable(QComboBox()), self.tr("Size"))
         for size in SIZES:
             self.size.addItem(self.tr("{0} × {0} (quick on a CPU)").format(size) if size in QUICK_SIZES
-                              else f"{size} × {size}", size)
+                              else self.tr("{0} × {0}").format(size), size)
 
-        self.generate_button = QPushButton(QIcon(str(ICONS / "generate.svg")), "Generate")
+        self.generate_button = QPushButton(QIcon(str(ICONS / "generate.svg")), self.tr("Generate"))
         self.generate_button.setObjectName("generateButton")
-        self.generate_button.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.generate_button.setMinimumHeight(36)
 
         self.style_rows: list[StyleRow] = []
@@ -332,45 +347,45 @@ class BlendControls(QWidget):
         column.addWidget(self.look)
         column.addWidget(self.styles_box)
 
-        prompt_box = QGroupBox("Prompt")
+        prompt_box = QGroupBox(self.tr("Prompt"))
         prompt_layout = QVBoxLayout(prompt_box)
         prompt_layout.addWidget(self.prompt)
         prompt_layout.addWidget(self.negative)
         prompt_layout.addWidget(self.language_note)
         column.addWidget(prompt_box)
 
-        self.face_box = QGroupBox("Face and structure")
+        self.face_box = QGroupBox(self.tr("Face and structure"))
         face = QFormLayout(self.face_box)
         face.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         face.addRow(self.controlnet_enabled)
-        face.addRow("Strength", self.controlnet_strength)
-        face.addRow("Change", self.strength)
+        face.addRow(self.tr("Strength"), self.controlnet_strength)
+        face.addRow(self.tr("Change"), self.strength)
         face.addRow(self.whole_image)
         column.addWidget(self.face_box)
 
-        self.reference_box = QGroupBox("Reference image (IP-Adapter)")
+        self.reference_box = QGroupBox(self.tr("Reference image (IP-Adapter)"))
         reference = QFormLayout(self.reference_box)
         reference.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         picker_row = QHBoxLayout()
         picker_row.addWidget(self.reference, 1)
         picker_row.addWidget(self.clear_reference)
         reference.addRow(picker_row)
-        reference.addRow("Scale", self.ip_scale)
-        reference.addRow("Mode", self.ip_mode)
+        reference.addRow(self.tr("Scale"), self.ip_scale)
+        reference.addRow(self.tr("Mode"), self.ip_mode)
         column.addWidget(self.reference_box)
 
-        self.sampling_box = QGroupBox("Sampling")
+        self.sampling_box = QGroupBox(self.tr("Sampling"))
         sampling = QFormLayout(self.sampling_box)
         sampling.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        sampling.addRow("Scheduler", self.scheduler)
-        sampling.addRow("Steps", self.steps)
-        sampling.addRow("Guidance", self.guidance)
+        sampling.addRow(self.tr("Scheduler"), self.scheduler)
+        sampling.addRow(self.tr("Steps"), self.steps)
+        sampling.addRow(self.tr("Guidance"), self.guidance)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(self.reroll)
-        sampling.addRow("Seed", seed_row)
+        sampling.addRow(self.tr("Seed"), seed_row)
         sampling.addRow("", self.random_seed)  # its own row: the seed row then fits a narrow pane
-        sampling.addRow("Size", self.size)
+        sampling.addRow(self.tr("Size"), self.size)
         column.addWidget(self.sampling_box)
         column.addStretch(1)
 
@@ -380,7 +395,7 @@ class BlendControls(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
-        layout.addWidget(pane_title("Blend"))
+        layout.addWidget(pane_title(self.tr("Blend")))
         layout.addWidget(scroll, 1)
         layout.addWidget(self.generate_button)
 
@@ -487,11 +502,12 @@ class BlendControls(QWidget):
     def _show_availability(self) -> None:
         """Enable what can be used now; explain in tooltips what to configure for the rest."""
         session = self.session
-        family = FAMILY_TITLES.get(session.family, session.family)
+        family = family_title(session.family)
         diffusion = session.controls.look == DIFFUSION
         has_base = session.model_configured("base_model")
         usable = diffusion and has_base
-        why = "" if has_base else f"Set the {family} base model in Preferences to use Stable Diffusion."
+        why = "" if has_base else self.tr("Set the {family} base model in Preferences to use Stable Diffusion.").format(
+            family=family)
         for box in (self.styles_box, self.sampling_box, self.face_box, self.prompt, self.negative):
             box.setEnabled(usable)
             box.setToolTip("" if usable or not diffusion else why)
@@ -499,10 +515,12 @@ class BlendControls(QWidget):
         self.controlnet_enabled.setEnabled(usable and has_controlnet)
         self.controlnet_strength.setEnabled(usable and has_controlnet and session.controls.controlnet_enabled)
         self.controlnet_enabled.setToolTip(
-            "" if has_controlnet else f"Set the {family} ControlNet Canny model in Preferences to keep the face shape.")
+            "" if has_controlnet else self.tr("Set the {family} ControlNet Canny model in Preferences to keep the face shape."
+                                               ).format(family=family))
         has_ip = session.model_configured("ip_adapter")
         self.reference_box.setEnabled(usable and has_ip)
-        self.reference_box.setToolTip("" if has_ip else f"Set the {family} IP-Adapter folder in Preferences.")
+        self.reference_box.setToolTip("" if has_ip else self.tr("Set the {family} IP-Adapter folder in Preferences.").format(
+            family=family))
         self.seed.setEnabled(usable and not session.controls.random_seed)
         self._show_scheduler_availability(family)
         ready = (usable or not diffusion) and not session.busy
@@ -519,7 +537,8 @@ class BlendControls(QWidget):
             configured = self.session.model_configured(f"{name}_lora")
             item = model.item(row)
             item.setEnabled(configured)
-            item.setToolTip("" if configured else f"Set the {family} {name.upper()}-LoRA in Preferences.")
+            item.setToolTip("" if configured else self.tr("Set the {family} {lora}-LoRA in Preferences.").format(
+                family=family, lora=name.upper()))
 
 
 def _select(combo: QComboBox, value: object) -> None:

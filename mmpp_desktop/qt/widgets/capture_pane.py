@@ -6,7 +6,7 @@ behind it (a webcam or a video file in tests) is decided by whoever calls `set_s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.capture import FrameSource, multimedia_problem
 from mmpp_desktop.qt.view_models.session import SessionViewModel
-from mmpp_desktop.qt.widgets.common import Banner, pane_title
+from mmpp_desktop.qt.widgets.accessible import named
+from mmpp_desktop.qt.widgets.common import Banner, BannerSlot, pane_title
 from mmpp_desktop.qt.widgets.face_box_overlay import FaceCanvas
 
 
 def describe_faces(count: int) -> str:
     if count == 0:
-        return "No face found — draw a box around it, or tick “Use the whole image”"
+        return QCoreApplication.translate("CapturePane", "No face found — draw a box around it, or tick “Use the whole image”")
     if count == 1:
-        return "1 face found — drag the box to adjust"
-    return f"{count} faces found — the largest is chosen; click another to choose it"
+        return QCoreApplication.translate("CapturePane", "1 face found — drag the box to adjust")
+    return QCoreApplication.translate("CapturePane", "{count} faces found — the largest is chosen; click another to choose it"
+                                      ).format(count=count)
 
 
 class CapturePane(QWidget):
@@ -46,25 +48,25 @@ class CapturePane(QWidget):
         self.live = False
         style = self.style()
 
-        self.camera_picker = QComboBox()
-        self.camera_picker.setToolTip("Camera")
+        self.camera_picker = named(QComboBox(), self.tr("Camera"))
+        self.camera_picker.setToolTip(self.tr("Camera"))
         self.camera_picker.setMinimumWidth(120)
-        self.live_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Live")
+        self.live_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), self.tr("Live"))
         self.live_button.setCheckable(True)
-        self.live_button.setToolTip("Start or stop the live camera view")
+        self.live_button.setToolTip(self.tr("Start or stop the live camera view"))
         self.snapshot_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                           "Snapshot")
-        self.snapshot_button.setToolTip("Use the current camera frame (Space)")
+                                           self.tr("Snapshot"))
+        self.snapshot_button.setToolTip(self.tr("Use the current camera frame (Space)"))
         self.snapshot_button.setObjectName("snapshotButton")
-        self.open_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "Open…")
-        self.open_button.setToolTip("Open a photo (Ctrl+O); you can also drop or paste one")
+        self.open_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a photo (Ctrl+O); you can also drop or paste one"))
         self.stylize_button = QPushButton(self.tr("Stylize live"))
         self.stylize_button.setCheckable(True)
         self.stylize_button.setObjectName("stylizeLiveButton")
         self.stylize_button.setToolTip(self.tr("Stylize the camera feed continuously with the current styles"))
 
         self.canvas = FaceCanvas()
-        self.canvas.placeholder = "Open a photo, drop one here,\npaste with Ctrl+V, or start the camera."
+        self.canvas.placeholder = self.tr("Open a photo, drop one here,\npaste with Ctrl+V, or start the camera.")
         self.banner = Banner("info")
         self.face_label = QLabel(" ")
         self.face_label.setObjectName("faceLabel")
@@ -79,9 +81,9 @@ class CapturePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.setSpacing(8)
-        layout.addWidget(pane_title("Input"))
+        layout.addWidget(pane_title(self.tr("Input")))
         layout.addLayout(sources)
-        layout.addWidget(self.banner)
+        self.banner_slot = BannerSlot(self.canvas, self.banner)  # floats over the canvas, never moves it
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.face_label)
         layout.addLayout(actions)
@@ -124,8 +126,8 @@ class CapturePane(QWidget):
         if cameras:
             self.banner.show_message("")
         else:
-            self.camera_picker.addItem("No camera found")
-            self.banner.show_message("No camera found. Open, drop or paste a photo instead.")
+            self.camera_picker.addItem(self.tr("No camera found"))
+            self.banner.show_message(self.tr("No camera found. Open, drop or paste a photo instead."))
         self._update_buttons()
 
     def _show_multimedia_missing(self, library: str, package: str) -> None:
@@ -210,7 +212,7 @@ class CapturePane(QWidget):
     def _on_frame(self, frame: QImage) -> None:
         if self.live:
             self.canvas.set_image(frame)
-            self.face_label.setText("Live — press Space to take a snapshot")
+            self.face_label.setText(self.tr("Live — press Space to take a snapshot"))
             self.frame_arrived.emit(frame)
 
     @Slot(str)
@@ -238,7 +240,7 @@ class CapturePane(QWidget):
     @Slot(bool)
     def _on_loading(self, loading: bool) -> None:
         if loading:
-            self.face_label.setText("Looking for faces…")
+            self.face_label.setText(self.tr("Looking for faces…"))
         else:
             self._show_input()  # after a refused snapshot, go back to the input actually in use
 

@@ -42,6 +42,7 @@ class Banner(QFrame):
         close.setAutoRaise(True)
         close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss"))
         close.clicked.connect(self.hide)
         layout.addWidget(icon)
         layout.addWidget(self.label, 1)

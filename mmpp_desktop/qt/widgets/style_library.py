@@ -63,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.qt.models.style_model import FamilyTitleRole, StyleRole
 from mmpp_desktop.qt.view_models.library import LibraryViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import Banner, BannerSlot
 from mmpp_desktop.qt.widgets.style_edit_dialog import StyleEditDialog
 from mmpp_desktop.qt.workers.store_worker import THUMBNAIL_RADIUS, THUMBNAIL_SIDE, StoreClient
@@ -187,10 +188,13 @@ class CardDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
         painter.setFont(small)
         small_metrics = painter.fontMetrics()
-        line = QRectF(thumb.left(), title_rect.bottom() + 3, thumb.width(), small_metrics.height() + 2)
+        # A Hangul badge may come from a fallback font taller than the card font: size the pill to it.
+        text_height = max(small_metrics.height(), small_metrics.boundingRect(badge + subtitle).height())
+        line = QRectF(thumb.left(), title_rect.bottom() + 3, thumb.width(), text_height + 2)
         used = 0.0
         if badge:
-            used = small_metrics.horizontalAdvance(badge) + 12
+            used = min(small_metrics.horizontalAdvance(badge) + 12, line.width())
+            badge = small_metrics.elidedText(badge, Qt.TextElideMode.ElideRight, int(used - 10))
             badge_rect = QRectF(line.left(), line.top(), used, line.height())
             fill = QColor(palette.color(QPalette.ColorRole.Highlight))
             fill.setAlphaF(0.25)
@@ -371,14 +375,14 @@ class StyleLibraryPane(QWidget):
         self.setAcceptDrops(True)
         style = self.style()
 
-        self.search = QLineEdit()
+        self.search = named(QLineEdit(), self.tr("Search styles"))
         self.search.setPlaceholderText(self.tr("Search styles, trigger words, tags…"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(search_icon(self.palette()), QLineEdit.ActionPosition.LeadingPosition)
-        self.family_filter = QComboBox()
+        self.family_filter = named(QComboBox(), self.tr("Model family filter"))
         for label, family in FAMILY_FILTERS:
             self.family_filter.addItem(self.tr(label), family)
-        self.tag_filter = QComboBox()
+        self.tag_filter = named(QComboBox(), self.tr("Tag filter"))
         self.tag_filter.addItem(self.tr("All tags"), None)
         self.tag_filter.setMinimumContentsLength(8)
         self.import_button = tool_button(self.tr("Import…"), QStyle.StandardPixmap.SP_DialogOpenButton, style,
@@ -405,6 +409,7 @@ class StyleLibraryPane(QWidget):
         self.grid = CardGrid(self.tr("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
                              "or drop one here."))
         self.grid.setObjectName("styleGrid")
+        named(self.grid, self.tr("Styles"))
         self.grid.setModel(self.view_model.model)
         self.grid.setItemDelegate(StyleCardDelegate(parent=self.grid))
         self.grid.setDragEnabled(True)
