@@ -2,6 +2,103 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BalancePanel</name>
+    <message>
+        <source>Find balance</source>
+        <translation>균형 찾기</translation>
+    </message>
+    <message>
+        <source>Try the current settings at several style strengths and pick the strongest that still looks like the person</source>
+        <translation>현재 설정을 여러 스타일 강도로 시험해 보고, 여전히 그 사람처럼 보이는 가장 강한 강도를 고릅니다</translation>
+    </message>
+    <message>
+        <source>0.5 is the face model&apos;s same-person line</source>
+        <translation>0.5는 얼굴 모델이 같은 사람으로 판단하는 기준선입니다</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Use this</source>
+        <translation>이것 사용</translation>
+    </message>
+    <message>
+        <source>Render the selected point at full size</source>
+        <translation>선택한 지점을 원래 크기로 생성합니다</translation>
+    </message>
+    <message>
+        <source>Blend grid…</source>
+        <translation>블렌드 그리드…</translation>
+    </message>
+    <message>
+        <source>Render the first two styles (or a style and the IP-Adapter scale) at 0.2, 0.5 and 0.8 each, scored</source>
+        <translation>처음 두 스타일(또는 스타일 하나와 IP-Adapter 강도)을 각각 0.2, 0.5, 0.8로 생성하고 점수를 매깁니다</translation>
+    </message>
+    <message>
+        <source>Sweeps the style strength and scores each point&apos;s likeness.</source>
+        <translation>스타일 강도를 바꿔 가며 각 지점의 닮음 점수를 매깁니다.</translation>
+    </message>
+    <message>
+        <source>Minimum likeness</source>
+        <translation>최소 닮음 점수</translation>
+    </message>
+    <message>
+        <source>How many style strengths the sweep renders</source>
+        <translation>스윕에서 렌더링할 스타일 강도의 개수</translation>
+    </message>
+    <message>
+        <source>Balance sweep results</source>
+        <translation>균형 찾기 결과</translation>
+    </message>
+    <message>
+        <source>One thumbnail per style strength with its scores; the chosen one is marked</source>
+        <translation>스타일 강도마다 점수와 함께 썸네일 하나; 선택된 것은 표시됩니다</translation>
+    </message>
+    <message>
+        <source>Min. likeness</source>
+        <translation>최소 닮음 점수</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>지점 수</translation>
+    </message>
+    <message>
+        <source>Finding the balance…</source>
+        <translation>균형을 찾는 중…</translation>
+    </message>
+    <message>
+        <source>A blend grid needs two styles in the blend, or one style and an IP-Adapter image.</source>
+        <translation>블렌드 그리드에는 블렌드에 스타일 두 개, 또는 스타일 하나와 IP-Adapter 이미지가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>strength {0}
+L {1}  S {2}  C {3}</source>
+        <translation>강도 {0}
+닮음 {1}  구조 {2}  CLIP {3}</translation>
+    </message>
+    <message>
+        <source>Finding the balance… point {0}, step {1}/{2}</source>
+        <translation>균형을 찾는 중… 지점 {0}, {1}/{2}단계</translation>
+    </message>
+    <message>
+        <source>✓ chosen</source>
+        <translation>✓ 선택됨</translation>
+    </message>
+    <message>
+        <source>The strongest strength that keeps likeness ≥ {0}: {1}.</source>
+        <translation>닮음 점수 ≥ {0}을(를) 유지하는 가장 강한 강도: {1}.</translation>
+    </message>
+    <message>
+        <source>No strength kept likeness ≥ {0}; lower the threshold or use gentler settings.</source>
+        <translation>닮음 점수 ≥ {0}을(를) 유지한 강도가 없습니다. 기준을 낮추거나 더 약한 설정을 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Cancelled; the points so far are kept in history.</source>
+        <translation>취소했습니다. 지금까지의 지점은 기록에 남아 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -233,6 +330,14 @@
         <translation>사진을 엽니다 (Ctrl+O). 끌어다 놓거나 붙여 넣어도 됩니다</translation>
     </message>
     <message>
+        <source>Stylize live</source>
+        <translation>실시간 스타일 적용</translation>
+    </message>
+    <message>
+        <source>Stylize the camera feed continuously with the current styles</source>
+        <translation>현재 스타일로 카메라 화면에 계속 스타일을 입힙니다</translation>
+    </message>
+    <message>
         <source>Open a photo, drop one here,
 paste with Ctrl+V, or start the camera.</source>
         <translation>사진을 열거나 여기에 끌어다 놓거나,
@@ -329,6 +434,49 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
     <message>
         <source>CPU · {threads} threads · {dtype}</source>
         <translation>CPU · 스레드 {threads}개 · {dtype}</translation>
+    </message>
+</context>
+<context>
+    <name>GridDialog</name>
+    <message>
+        <source>Blend grid</source>
+        <translation>블렌드 그리드</translation>
+    </message>
+    <message>
+        <source>IP-Adapter scale</source>
+        <translation>IP-Adapter 강도</translation>
+    </message>
+    <message>
+        <source>X: {0}</source>
+        <translation>X: {0}</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>대기 중…</translation>
+    </message>
+    <message>
+        <source>Rendering the grid…</source>
+        <translation>그리드를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <source>L {0}  S {1}  C {2}</source>
+        <translation>닮음 {0}  구조 {1}  CLIP {2}</translation>
+    </message>
+    <message>
+        <source>Click to load this cell&apos;s settings</source>
+        <translation>클릭하면 이 칸의 설정을 불러옵니다</translation>
+    </message>
+    <message>
+        <source>Done: the labelled grid is in history as #{0}.</source>
+        <translation>완료: 라벨이 붙은 그리드가 기록에 #{0}(으)로 저장되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -655,6 +803,68 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
     </message>
 </context>
 <context>
+    <name>LivePanel</name>
+    <message>
+        <source>— fps · — ms</source>
+        <translation>— fps · — ms</translation>
+    </message>
+    <message>
+        <source>Keep frame</source>
+        <translation>프레임 보관</translation>
+    </message>
+    <message>
+        <source>Keep the current stylized frame in the history (Space)</source>
+        <translation>현재 스타일 프레임을 기록에 보관합니다 (Space)</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>녹화</translation>
+    </message>
+    <message>
+        <source>Record the stylized stream to a video file</source>
+        <translation>스타일이 입혀진 화면을 동영상 파일로 녹화합니다</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>MP4 동영상</translation>
+    </message>
+    <message>
+        <source>Animated GIF</source>
+        <translation>움직이는 GIF</translation>
+    </message>
+    <message>
+        <source>Format of the recording</source>
+        <translation>녹화 형식</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <source>Keeping the frame in the history…</source>
+        <translation>프레임을 기록에 보관하는 중…</translation>
+    </message>
+    <message>
+        <source>No stylized frame yet.</source>
+        <translation>아직 스타일 프레임이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Recording saved to {0}</source>
+        <translation>녹화를 {0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>{0:.1f} fps · {1:.0f} ms</source>
+        <translation>{0:.1f} fps · {1:.0f} ms</translation>
+    </message>
+</context>
+<context>
+    <name>LiveView</name>
+    <message>
+        <source>Waiting for the first stylized frame…</source>
+        <translation>첫 번째 스타일 프레임을 기다리는 중…</translation>
+    </message>
+</context>
+<context>
     <name>LossCurve</name>
     <message>
         <source>The loss curve appears once training runs.</source>
@@ -670,6 +880,10 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
     <message>
         <source>History</source>
         <translation>기록</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>균형</translation>
     </message>
     <message>
         <source>Docked panels</source>
@@ -2160,6 +2374,17 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Add a model…</source>
         <translation>모델 추가…</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <source>Live mode stylizes with a model; choose a model look, not a classic one.</source>
+        <translation>실시간 모드는 모델로 스타일을 입힙니다. 클래식이 아닌 모델 스타일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Live mode needs a base model: choose one in Preferences.</source>
+        <translation>실시간 모드에는 기본 모델이 필요합니다. 환경설정에서 지정하세요.</translation>
     </message>
 </context>
 </TS>

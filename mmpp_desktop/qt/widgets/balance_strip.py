@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mmpp_desktop.core.balance import DEFAULT_MIN_LIKENESS, DEFAULT_POINTS
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.qt.view_models.session import SessionViewModel
+from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.balance_grid import GridDialog
 from mmpp_desktop.qt.workers.balance_worker import (
     THUMBNAIL_SIZE,
@@ -88,6 +89,10 @@ class BalancePanel(QWidget):
         self.strip.setMovement(QListView.Movement.Static)
         self.strip.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
         self.strip.setMinimumHeight(THUMBNAIL_SIZE + 70)
+        named(self.threshold, self.tr("Minimum likeness"), self.tr("0.5 is the face model's same-person line"))
+        named(self.points, self.tr("Points"), self.tr("How many style strengths the sweep renders"))
+        named(self.strip, self.tr("Balance sweep results"),
+              self.tr("One thumbnail per style strength with its scores; the chosen one is marked"))
 
         controls = QHBoxLayout()
         controls.addWidget(self.find_button)
