@@ -22,7 +22,7 @@ from mmpp_desktop.core.scoring import (
     structure_score,
     with_scores,
 )
-from mmpp_desktop.core.types import CLASSIC_STYLES, GenerationRequest
+from mmpp_desktop.core.types import CLASSIC_STYLES, EngineOptions, GenerationRequest
 
 
 def _crop(name: str, size: int = 256) -> tuple[Image.Image, object]:
@@ -134,7 +134,7 @@ def test_a_folder_that_is_not_clip_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("style", CLASSIC_STYLES)
 def test_each_classic_style_result_of_a_portrait_is_scored(style: str) -> None:
-    engine = Engine(device="cpu")
+    engine = Engine(EngineOptions(device="cpu"))
     result = engine.generate(GenerationRequest(input_image=str(PHOTOS / "obama.jpg"), classic=style, size=256))
     scores = score_result(result)
     assert scores.likeness is not None and 0.0 <= scores.likeness <= 1.0

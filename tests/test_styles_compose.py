@@ -67,7 +67,9 @@ def test_cli_style_without_a_weight_runs_at_the_style_default(tmp_path: Path) ->
     import dataclasses
 
     from mmpp_desktop.cli.generate_cmd import apply_styles
+    from mmpp_desktop.core.generation import GenerationService
     from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.settings import Settings
     from mmpp_desktop.core.styles import StyleLibrary, parse_style_spec
     from mmpp_desktop.core.types import GenerationRequest
     from tests.test_styles_library import KOHYA_METADATA, write_lora
@@ -79,6 +81,7 @@ def test_cli_style_without_a_weight_runs_at_the_style_default(tmp_path: Path) ->
     assert parse_style_spec("Ink", default_weight=None) == ("Ink", None)
     assert parse_style_spec("Ink") == ("Ink", 1.0)
     request = GenerationRequest(input_image="x.jpg")
-    as_saved = apply_styles(request, ["Ink"], paths)
+    service = GenerationService(paths, Settings())
+    as_saved = apply_styles(request, ["Ink"], service)
     assert [lora.weight for lora in as_saved.styles] == [0.6] and as_saved.source.styles == (("Ink", 0.6),)
-    assert [lora.weight for lora in apply_styles(request, ["Ink:0.9"], paths).styles] == [0.9]
+    assert [lora.weight for lora in apply_styles(request, ["Ink:0.9"], service).styles] == [0.9]
