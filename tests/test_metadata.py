@@ -227,3 +227,28 @@ def test_bad_inputs_give_one_clear_error(name: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         read_metadata(BAD_INPUTS / name)
     assert name in caught.value.message and "\n" not in caught.value.message
+
+
+def test_one_image_saved_from_two_threads_keeps_each_files_metadata(tmp_path: Path) -> None:
+    """PIL keeps save options on the image object; concurrent saves (Save As beside the
+    drag-out file) must not swap them."""
+    import threading
+
+    from PIL import Image
+
+    from mmpp_desktop.core.metadata import read_metadata, save_image_with_metadata
+
+    image = Image.new("RGB", (256, 256), (120, 80, 40))
+    recipe = {"request": {"input_image": "in.png", "prompt": "ink portrait", "seed": 7}, "seed": 7}
+
+    def save_many(suffix: str) -> None:
+        for index in range(80):
+            save_image_with_metadata(image, tmp_path / f"{suffix}-{index}.{suffix}", recipe)
+
+    threads = [threading.Thread(target=save_many, args=(suffix,)) for suffix in ("png", "webp")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for path in sorted(tmp_path.iterdir()):
+        assert read_metadata(path).recipe["request"]["prompt"] == "ink portrait", path.name

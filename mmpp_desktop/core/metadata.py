@@ -148,7 +148,13 @@ def save_image_with_metadata(image: Image.Image, path: Path, recipe: dict[str, A
 
 def encode_with_metadata(image: Image.Image, stream: io.BytesIO, image_format: str,
                          recipe: dict[str, Any]) -> None:
-    """Encode into `stream`; split out so callers that batch several files can reuse it."""
+    """Encode into `stream`; split out so callers that batch several files can reuse it.
+
+    A private copy is encoded: PIL keeps a save's options on the image object itself
+    (`encoderinfo`), so two threads saving one result at once (Save As beside the drag-out
+    file) could swap their metadata.
+    """
+    image = image.copy()
     parameters = a1111_parameters(recipe)
     recipe_json = json.dumps(recipe, sort_keys=True, ensure_ascii=False, default=str)
     if image_format == "PNG":
