@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.qt.main_window import MainWindow, output_folder
+from mmpp_desktop.qt.folders import output_folder
+from mmpp_desktop.qt.main_window import MainWindow
 from mmpp_desktop.qt.widgets.shortcuts_dialog import ShortcutsDialog
 
 

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QUrl, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.settings import Settings, SettingsStore
+from mmpp_desktop.core.settings import SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
+from mmpp_desktop.qt.folders import output_folder
 from mmpp_desktop.qt.notifications import RunNotifier
 from mmpp_desktop.qt.titles import family_title
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
@@ -67,14 +68,6 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff", ".gif"}
 STYLE_SUFFIXES = {".safetensors", ".zip"}
 DEFAULT_SIZE = (1440, 900)
-
-
-def output_folder(settings: Settings) -> Path:
-    """Where exports go: the Preferences export folder, else the Pictures folder, else home."""
-    if settings.output_dir.strip():
-        return Path(settings.output_dir.strip()).expanduser()
-    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-    return Path(pictures) if pictures else Path.home()
 
 
 class MainWindow(QMainWindow):
@@ -139,6 +132,7 @@ class MainWindow(QMainWindow):
         self.store = StoreClient(self.paths, self)
         self.library_pane = StyleLibraryPane(self.store)
         self.history_pane = HistoryBrowser(self.store)
+        self.history_pane.export_folder = lambda: output_folder(self.session.settings)
         self.library_dock = self._dock(self.tr("Style library"), "libraryDock", self.library_pane)
         self.history_dock = self._dock(self.tr("History"), "historyDock", self.history_pane)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.library_dock)

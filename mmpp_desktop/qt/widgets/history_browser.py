@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -184,6 +185,7 @@ class HistoryBrowser(QWidget):
         self.setObjectName("historyBrowser")
         self.view_model = HistoryViewModel(store, self)
         self._compare_dialog: QWidget | None = None
+        self.export_folder: Callable[[], Path] = Path.home  # the window points it at the output folder
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search prompts and notes…"))
@@ -421,7 +423,7 @@ class HistoryBrowser(QWidget):
         if len(entries) != 1:
             return
         out, chosen = QFileDialog.getSaveFileName(self, self.tr("Export image"),
-                                                  str(Path.home() / f"mmpp-{entries[0].id}.png"),
+                                                  str(self.export_folder() / f"mmpp-{entries[0].id}.png"),
                                                   self.tr(EXPORT_FILTERS))
         if out:
             if not Path(out).suffix:

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QSettings,
-    QStandardPaths,
     Qt,
     QThreadPool,
     QUrl,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QStyle, QToolBut
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.types import GenerationResult
+from mmpp_desktop.qt.folders import output_folder
 from mmpp_desktop.qt.widgets.accessible import named
 
 if TYPE_CHECKING:
@@ -197,11 +197,7 @@ class ResultActions(QObject):
     # ----- folders -----------------------------------------------------------------------
     def default_folder(self) -> Path:
         """The Export folder preference, else Pictures, else home."""
-        configured = self.session.settings.output_dir
-        if configured:
-            return Path(configured).expanduser()
-        pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        return Path(pictures) if pictures else Path.home()
+        return output_folder(self.session.settings)
 
     def save_folder(self) -> Path:
         """Where Ctrl+S writes: the folder last chosen with Save As (if it still exists), else the default."""
