@@ -20,6 +20,7 @@ from mmpp_desktop.core.engine.live import (
     LiveOptions,
     LiveStylizer,
     SimilarityFilter,
+    detect_faces_near,
     encode_prompt,
     live_request,
     snapshot_result,
@@ -119,6 +120,24 @@ def test_similarity_filter_skips_identical_frames_and_processes_changed_ones(
     assert stylizer.skipped_similar == 3
 
 
+def _overlap(first: FaceBox, second: FaceBox) -> float:
+    """Intersection over union of two boxes."""
+    width = min(first.x + first.width, second.x + second.width) - max(first.x, second.x)
+    height = min(first.y + first.height, second.y + second.height) - max(first.y, second.y)
+    common = max(0, width) * max(0, height)
+    return common / (first.width * first.height + second.width * second.height - common)
+
+
+def test_redetection_searches_the_held_crop_first_and_falls_back_to_the_frame() -> None:
+    frame = video_frames(1, start=100)[0]
+    whole = detect_faces(frame)[0]
+    crop = face_crop_box(whole, frame.size)
+    near = detect_faces_near(frame, crop)
+    assert near and _overlap(near[0], whole) > 0.5
+    elsewhere = FaceBox(0, frame.height - 100, 100, 100)  # a corner without the face: the whole frame is searched
+    assert _overlap(detect_faces_near(frame, elsewhere)[0], whole) > 0.9
+
+
 def test_face_tracker_detects_every_n_frames_and_smooths_the_box() -> None:
     frames = video_frames(20, start=100)  # one face in view throughout
     tracker = FaceTracker(detect_every=8, smoothing=0.35)
@@ -145,11 +164,11 @@ def test_face_tracker_detects_every_n_frames_and_smooths_the_box() -> None:
         assert background.detections == 1 and first != FaceBox(140, 0, 360, 360)
         for frame in frames[1:3]:  # frame 2 is due: its detection goes to the helper thread
             background.crop_box(frame)
-        assert background.detections == 2
-        if background._pending is not None:
-            background._pending.result(timeout=60)
+        assert background.detections == 2 and background._pending is not None
+        found = background._pending.result(timeout=60)  # searched inside the crop it held
         taken = background.crop_box(frames[3])  # the finished detection's box (smoothing 1.0: fully)
-        assert taken == face_crop_box(detect_faces(frames[2])[0], frames[2].size)
+        assert taken == face_crop_box(found[0], frames[2].size)
+        assert _overlap(found[0], detect_faces(frames[2])[0]) > 0.5  # the face a whole-frame search finds
     finally:
         background.close()
 

@@ -161,14 +161,20 @@ class FaceTracker:
     def _detect(self, frame: Image.Image) -> None:
         self.detections += 1
         self._since_detection = 0
-        self._use(detect_faces(frame), frame.size)  # detect_faces shrinks the frame to what its detector needs
+        self._use(detect_faces_near(frame, self._current_crop()), frame.size)
 
     def _detect_in_background(self, frame: Image.Image) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-face-tracker")
         self.detections += 1
         self._since_detection = 0
-        self._pending = self._executor.submit(detect_faces, frame.copy())
+        self._pending = self._executor.submit(detect_faces_near, frame.copy(), self._current_crop())
+
+    def _current_crop(self) -> FaceBox | None:
+        if self._target is None:
+            return None
+        x, y, side = (int(round(value)) for value in self._target)
+        return FaceBox(x, y, side, side)
 
     def _collect_background(self) -> None:
         pending = self._pending
@@ -194,6 +200,21 @@ class FaceTracker:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+
+def detect_faces_near(frame: Image.Image, crop: FaceBox | None) -> list[FaceBox]:
+    """The faces inside `crop` (the square the tracker holds), else in the whole frame.
+
+    A webcam face moves little between two detections, so searching the crop first costs a
+    fraction of a whole-frame search: a face that fills a fifth of a 640-px frame needs the
+    detector's slow upsampled pass there, while the crop is small enough to search directly.
+    """
+    if crop is not None:
+        window = frame.crop((crop.x, crop.y, crop.x + crop.width, crop.y + crop.height))
+        found = detect_faces(window)
+        if found:
+            return [FaceBox(box.x + crop.x, box.y + crop.y, box.width, box.height) for box in found]
+    return detect_faces(frame)  # it shrinks the frame to what its detector needs
 
 
 def encode_prompt(pipe: Any, family: str, prompt: str, device: Any) -> dict[str, Any]:
