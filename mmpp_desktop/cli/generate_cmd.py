@@ -17,7 +17,7 @@ from mmpp_desktop.cli.arguments import output_file, request_number, style_spec, 
 from mmpp_desktop.cli.face_options import add_face_arguments, chosen_face_box
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.paths import AppPaths
-from mmpp_desktop.core.presets import SAMPLER_PRESETS, sampling_values
+from mmpp_desktop.core.presets import SAMPLER_PRESETS
 from mmpp_desktop.core.types import (
     CLASSIC_STYLES,
     DEVICES,
@@ -26,7 +26,6 @@ from mmpp_desktop.core.types import (
     ControlNetSettings,
     GenerationRequest,
     IPAdapterSettings,
-    Progress,
     StyleLora,
 )
 
@@ -158,25 +157,15 @@ def build_request(args: argparse.Namespace) -> GenerationRequest:
 
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
-    from mmpp_desktop.core.generation import GenerationService
+    from mmpp_desktop.cli.render import open_service, prepared_request, report_progress, run_best_of
     from mmpp_desktop.core.metadata import save_image_with_metadata
-    from mmpp_desktop.core.settings import SettingsStore
 
-    service = GenerationService(paths, SettingsStore(paths.settings_file).load())
-    # Steps and guidance the user did not give come from the scheduler's preset; the recipe
-    # then records the values that ran.
-    args.steps, args.guidance = sampling_values(args.scheduler, args.steps, args.guidance)
-    request = apply_style_starts(apply_styles(build_request(args), args.style, service), args.style_start)
+    service = open_service(paths)
+    request = prepared_request(args, service)  # steps and guidance not given come from the sampler preset
     output = args.output  # a .png Path, checked as the options were parsed
     if args.count != 1 or args.rank_by != "likeness":
-        from mmpp_desktop.cli.render import run_best_of
-
         return run_best_of(args, service, request, output)
-
-    def report(progress: Progress) -> None:
-        print(f"step {progress.step}/{progress.total} ({progress.elapsed:.1f}s)", file=sys.stderr)
-
-    result = service.generate(request, progress=report)
+    result = service.generate(request, progress=report_progress)
     for message in result.messages:
         print(message, file=sys.stderr)
     save_image_with_metadata(result.images[0], output, result.recipe)

@@ -57,10 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths) -> int:
     from mmpp_desktop.cli.generate_cmd import apply_styles
+    from mmpp_desktop.cli.render import open_service
     from mmpp_desktop.core.engine.live import LiveFrame, LiveOptions, LiveStylizer
-    from mmpp_desktop.core.generation import GenerationService
     from mmpp_desktop.core.live import FrameSlot, feed_video, run_live, video_frame_rate
-    from mmpp_desktop.core.settings import SettingsStore
 
     if args.frames is not None and args.frames < 1:
         raise InvalidInputError("--frames must be at least 1.")
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace, paths: AppPaths) -> int:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InvalidInputError(f"The output folder {out_dir} cannot be created ({error.strerror}).") from error
-    service = GenerationService(paths, SettingsStore(paths.settings_file).load())
+    service = open_service(paths)
     request = apply_styles(GenerationRequest(
         input_image="", model=args.model, prompt=args.prompt, scheduler=args.scheduler, steps=args.steps,
         size=args.size, strength=args.strength, guidance=1.0, seed=args.seed, device=args.device,
