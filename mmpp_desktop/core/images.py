@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -35,36 +36,39 @@ def load_image(path: str | Path, max_pixels: int = MAX_PIXELS) -> Image.Image:
     try:
         size = path.stat().st_size
     except FileNotFoundError as error:
-        raise InvalidImageError(f"The image {name} does not exist.") from error
+        raise InvalidImageError(QT_TRANSLATE_NOOP("images", "The image {name} does not exist.").format(name=name)) from error
     except OSError as error:
-        raise InvalidImageError(f"Cannot read the image {name}: {error.strerror or error}.") from error
+        raise InvalidImageError(QT_TRANSLATE_NOOP("images", "Cannot read the image {name}: {reason}.").format(
+            name=name, reason=error.strerror or error)) from error
     if path.is_dir():
-        raise InvalidImageError(f"{name} is a folder, not an image.")
+        raise InvalidImageError(QT_TRANSLATE_NOOP("images", "{name} is a folder, not an image.").format(name=name))
     if size == 0:
-        raise InvalidImageError(f"The image {name} is empty (0 bytes).")
+        raise InvalidImageError(QT_TRANSLATE_NOOP("images", "The image {name} is empty (0 bytes).").format(name=name))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as image:
                 width, height = image.size
                 if width * height > max_pixels:
-                    raise InvalidImageError(
-                        f"The image {name} is too large ({width}x{height} pixels; the limit is "
-                        f"{max_pixels // 1_000_000} megapixels)."
-                    )
+                    raise InvalidImageError(QT_TRANSLATE_NOOP(
+                        "images", "The image {name} is too large ({width}x{height} pixels; the limit is "
+                                  "{limit} megapixels).").format(name=name, width=width, height=height,
+                                                                 limit=max_pixels // 1_000_000))
                 image.load()
                 return to_rgb(ImageOps.exif_transpose(image))
         except Image.DecompressionBombError as error:
-            raise InvalidImageError(
-                f"The image {name} is too large (over {max_pixels // 1_000_000} megapixels)."
-            ) from error
+            raise InvalidImageError(QT_TRANSLATE_NOOP(
+                "images", "The image {name} is too large (over {limit} megapixels).").format(
+                name=name, limit=max_pixels // 1_000_000)) from error
         except UnidentifiedImageError as error:
-            raise InvalidImageError(f"{name} is not an image file this app can read.") from error
+            raise InvalidImageError(QT_TRANSLATE_NOOP("images", "{name} is not an image file this app can read.").format(
+                name=name)) from error
         except InvalidImageError:
             raise
         except (OSError, SyntaxError, ValueError) as error:  # PIL reports damaged data with these
             log.info("Image %s failed to decode", path, exc_info=True)
-            raise InvalidImageError(f"The image {name} is truncated or damaged.") from error
+            raise InvalidImageError(QT_TRANSLATE_NOOP("images", "The image {name} is truncated or damaged.").format(
+                name=name)) from error
 
 
 def to_rgb(image: Image.Image) -> Image.Image:

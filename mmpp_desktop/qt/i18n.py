@@ -7,7 +7,8 @@ Sources are English. `assets/i18n/mmpp_ko.ts` holds the Korean translations, wri
 it, fill the new `<translation>` elements (removing `type="unfinished"`) and run it again; it keeps
 existing translations and writes no line numbers, so moving code does not change the .ts.
 Text that core owns is marked on the Qt side: settings texts in `settings_text.py`, titles of
-core values (schedulers, families, modes, classic styles) in `titles.py`.
+core values (schedulers, families, modes, classic styles) in `titles.py`. Sentences core writes
+(errors, scores, findings) are marked in core itself (core/text.py) and shown through `translated`.
 
 The language follows the system locale unless Preferences or `--lang` chooses one. Without a
 CJK font, Hangul renders as empty boxes, so a known CJK family is put first in the application
@@ -23,6 +24,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
+
+from mmpp_desktop.core.text import Text
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +62,25 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         else:
             log.warning("Translation catalogue %s not found in %s", name, folder)
     return installed
+
+
+def translated(text: str) -> str:
+    """`text` in the UI language: a core `Text` through the catalogue, any other string as it is.
+
+    Safe on worker threads (QCoreApplication.translate is). A translation that lost one of the
+    template's fields falls back to English rather than failing to show the message at all.
+    """
+    if not isinstance(text, Text):
+        return text
+    template = QCoreApplication.translate(text.context, text.template) if text.context else text.template
+    if not text.formatted:
+        return template
+    values = {name: translated(value) if isinstance(value, Text) else value for name, value in text.params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        log.warning("The translation of %r does not fit its values; showing English", text.template)
+        return str(text)
 
 
 def hangul_font_family() -> str | None:
