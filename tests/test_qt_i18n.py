@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QTextEdit, QWidget
 
-from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, install_translators
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
+from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, install_translators, translated
+from tests.conftest import BAD_INPUTS
 
 TS_FILE = I18N_DIR / "mmpp_ko.ts"
 PACKAGE = Path(__file__).resolve().parents[1] / "mmpp_desktop"
@@ -205,3 +210,58 @@ def test_translations_keep_every_placeholder_and_accelerator() -> None:
         if re.search(r"&\w", source) and not re.search(r"&\w", translation):
             broken.append((source, translation))
     assert broken == []
+
+
+@contextlib.contextmanager
+def korean(app) -> Iterator[None]:
+    translators = install_translators(app, "ko")
+    try:
+        yield
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
+def test_core_text_is_shown_in_korean_with_its_values(qapp) -> None:
+    damaged = QT_TRANSLATE_NOOP("images", "The image {name} is truncated or damaged.").format(name="cat.jpg")
+    no_face = QT_TRANSLATE_NOOP("faces", "No face was found in {name}. Choose another photo or use the whole "
+                                         "image.").format(name=QT_TRANSLATE_NOOP("faces", "the photo"))
+    with korean(qapp):
+        assert translated(damaged) == "이미지 cat.jpg이(가) 잘렸거나 손상되었습니다."
+        assert translated(no_face).startswith("사진에서 얼굴을 찾지 못했습니다.")
+        assert translated("plain text") == "plain text"
+    assert translated(damaged) == "The image cat.jpg is truncated or damaged."
+
+
+def test_a_translation_that_lost_a_field_falls_back_to_english(qapp, tmp_path: Path) -> None:
+    """A catalogue with a wrong field name must not hide the message: English is shown instead."""
+    source = "The image {name} is empty (0 bytes)."
+    ts_file = tmp_path / "broken.ts"
+    ts_file.write_text(f"""<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="ko">
+<context><name>test_broken</name><message><source>{source}</source>
+<translation>{{nom}} 비어 있음</translation></message></context></TS>""", encoding="utf-8")
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(ts_file)], check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(ts_file.with_suffix(".qm")))
+    qapp.installTranslator(translator)
+    try:
+        text = QT_TRANSLATE_NOOP("test_broken", source).format(name="a.jpg")
+        assert translated(text) == "The image a.jpg is empty (0 bytes)."
+    finally:
+        qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("bad", ["not-an-image.png", "truncated.jpg", "empty.jpg", "bomb-30000x30000.png"])
+def test_core_errors_reach_the_korean_window_in_korean(qtbot, data_dir: Path, bad: str) -> None:
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.qt.main_window import MainWindow
+
+    with korean(QApplication.instance()):
+        window = MainWindow(resolve_paths(str(data_dir)).ensure())
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.session.error_changed, timeout=30_000) as blocker:
+            window.session.open_image(BAD_INPUTS / bad)
+        shown = blocker.args[0]
+        assert window.banner.message == shown
+        assert re.search("[가-힣]", shown) and bad in shown
+        assert _english_words(shown, {bad}) == []

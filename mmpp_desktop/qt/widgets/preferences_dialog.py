@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from mmpp_desktop.core.model_check import MODEL_KINDS, ModelCheck, base_widths, check_model_path
 from mmpp_desktop.core.settings import FieldInfo, Settings, editable_fields
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.settings_text import setting_text
 from mmpp_desktop.qt.titles import FAMILY_TITLES, family_title
 
@@ -296,7 +297,7 @@ class PreferencesDialog(QDialog):
                                "models)")
             return self.tr("Does not exist")
         if check.status == "wrong_family" and check.family is None:
-            return self.tr("Wrong model family: {message}").format(message=check.message)
+            return self.tr("Wrong model family: {message}").format(message=translated(check.message))
         if check.status == "wrong_family":
             return {
                 "base_model": self.tr("Is an {found} model, but this row is for {row}"),
@@ -316,7 +317,7 @@ class PreferencesDialog(QDialog):
             if check.family is not None:
                 what = self.tr("{kind} for {family}").format(kind=what, family=found)
             return self.tr("Wrong kind of model: this is {what}").format(what=what)
-        return self.tr("Not a model: {message}").format(message=check.message)
+        return self.tr("Not a model: {message}").format(message=translated(check.message))
 
     def settings(self) -> Settings:
         return dataclasses.replace(self._original, **{name: _read(editor) for name, editor in self.editors.items()})

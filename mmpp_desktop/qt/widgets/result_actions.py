@@ -47,6 +47,7 @@ from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.types import GenerationResult
 from mmpp_desktop.qt.folders import output_folder
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.widgets.accessible import named
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ class ResultActions(QObject):
             try:
                 write_result(result, path)
             except UserFacingError as error:
-                self._write_failed.emit(error.message)
+                self._write_failed.emit(translated(error.message))
             except OSError as error:
                 log.warning("Saving %s failed", path, exc_info=True)
                 self._write_failed.emit(self.tr("{name} could not be saved: {reason}.").format(

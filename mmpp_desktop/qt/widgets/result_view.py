@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.view_models.session import SessionViewModel
 from mmpp_desktop.qt.widgets.accessible import named
 from mmpp_desktop.qt.widgets.common import pane_title
@@ -269,7 +270,7 @@ class ResultView(QWidget):
             self.scores_label.setToolTip("")
             return
         self.scores_label.setText("   ".join(f"{label} {value}" for label, value in score_rows(scores.to_dict())))
-        self.scores_label.setToolTip(scores.message)
+        self.scores_label.setToolTip(translated(scores.message))
 
     def _set_fit(self, fit: bool) -> None:
         self.scroll.setWidgetResizable(fit)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, Progress
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.images import pil_to_qimage
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob, GenerationWorker
 
@@ -140,14 +141,14 @@ class BalanceWorker(QObject):
             self.cancelled.emit()
             return
         except UserFacingError as error:
-            self.failed.emit(error.message)
+            self.failed.emit(translated(error.message))
             return
-        except Exception as error:  # a bug must not kill the generation thread
+        except Exception:  # a bug must not kill the generation thread
             log.exception("Balance sweep failed")
-            self.failed.emit(f"The balance sweep failed unexpectedly ({type(error).__name__}).")
+            self.failed.emit(self.tr("The balance sweep failed unexpectedly; details are in the log."))
             return
         self.finished.emit(SweepSummary(outcome.sweep_id, tuple(point.strength for point in outcome.points),
-                                        outcome.chosen, outcome.message))
+                                        outcome.chosen, translated(outcome.message)))
 
     @Slot(object, object)
     def run_grid(self, grid: GridJob, token: CancelToken) -> None:
@@ -194,11 +195,11 @@ class BalanceWorker(QObject):
             self.cancelled.emit()
             return
         except UserFacingError as error:
-            self.failed.emit(error.message)
+            self.failed.emit(translated(error.message))
             return
-        except Exception as error:  # a bug must not kill the generation thread
+        except Exception:  # a bug must not kill the generation thread
             log.exception("Blend grid failed")
-            self.failed.emit(f"The blend grid failed unexpectedly ({type(error).__name__}).")
+            self.failed.emit(self.tr("The blend grid failed unexpectedly; details are in the log."))
             return
         self.grid_finished.emit(GridSummary(pil_to_qimage(sheet), entry_id))
 

@@ -20,6 +20,7 @@ from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.images import pil_to_qimage
 
 if TYPE_CHECKING:
@@ -75,12 +76,11 @@ class GenerationWorker(QObject):
             return
         except UserFacingError as error:
             log.info("Generation refused: %s", error.message, exc_info=True)
-            self.failed.emit(error.message)
+            self.failed.emit(translated(error.message))
             return
-        except Exception as error:  # an engine bug must not kill the thread or the window
+        except Exception:  # an engine bug must not kill the thread or the window
             log.exception("Generation failed")
-            self.failed.emit(self.tr("Generation failed unexpectedly ({kind}); details are in the log.").format(
-                kind=type(error).__name__))
+            self.failed.emit(self.tr("Generation failed unexpectedly; details are in the log."))
             return
         self.finished.emit(result)
         if not result.request.classic:  # torch is loaded now, so naming the device is cheap
@@ -126,12 +126,11 @@ class GenerationWorker(QObject):
             entry_id = service.record(result)
         except UserFacingError as error:
             log.warning("Recording the result failed: %s", error.message, exc_info=True)
-            self.record_failed.emit(error.message)
+            self.record_failed.emit(translated(error.message))
             return
-        except Exception as error:
+        except Exception:
             log.exception("Recording the result failed")
-            self.record_failed.emit(self.tr("The result could not be saved to history ({kind}).").format(
-                kind=type(error).__name__))
+            self.record_failed.emit(self.tr("The result could not be saved to history; details are in the log."))
             return
         self.recorded.emit(entry_id)
 

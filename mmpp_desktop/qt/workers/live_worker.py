@@ -24,6 +24,7 @@ from mmpp_desktop.core.live import FrameSlot, LiveStats, StreamRecorder, run_liv
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.core.types import CancelToken
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.images import pil_to_qimage, qimage_to_pil
 from mmpp_desktop.qt.workers.generation_worker import GenerationController, GenerationJob, GenerationWorker
 
@@ -92,11 +93,10 @@ class LiveWorker(QObject):
             log.info("Live mode stopped mid-frame")
         except UserFacingError as error:
             log.info("Live mode refused: %s", error.message, exc_info=True)
-            self.failed.emit(live.run_id, error.message)
-        except Exception as error:  # an engine bug must not kill the thread or the window
+            self.failed.emit(live.run_id, translated(error.message))
+        except Exception:  # an engine bug must not kill the thread or the window
             log.exception("Live mode failed")
-            self.failed.emit(live.run_id, f"Live mode failed unexpectedly ({type(error).__name__}); "
-                                          "details are in the log.")
+            self.failed.emit(live.run_id, self.tr("Live mode failed unexpectedly; details are in the log."))
         finally:
             recorder = live.recorder
             if recorder is not None:
@@ -154,9 +154,13 @@ class LiveWorker(QObject):
 
         try:
             input_path = save_capture(frame.input_frame, self.paths)
-        except (OSError, UserFacingError) as error:
+        except UserFacingError as error:  # e.g. a full disk: its own message says what to do
+            log.warning("Saving the live input frame failed: %s", error.message, exc_info=True)
+            self.snapshot_failed.emit(translated(error.message))
+            return
+        except OSError:
             log.warning("Saving the live input frame failed", exc_info=True)
-            self.snapshot_failed.emit(f"The snapshot could not be saved ({type(error).__name__}).")
+            self.snapshot_failed.emit(self.tr("The snapshot could not be saved; details are in the log."))
             return
         # Recording reports through the generation worker's `recorded` / `record_failed`, as any result.
         self.generation.keep(snapshot_result(frame, str(input_path)), settings)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.qt.i18n import translated
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +64,10 @@ class StoreWorker(QObject):
             result = job(*self._stores())
         except UserFacingError as error:
             log.info("Store job %d refused: %s", job_id, error.message, exc_info=True)
-            self.failed.emit(job_id, error.message)
-        except Exception as error:  # a bug or an I/O failure: tell the user, keep the traceback in the log
+            self.failed.emit(job_id, translated(error.message))
+        except Exception:  # a bug or an I/O failure: tell the user, keep the traceback in the log
             log.exception("Store job %d failed", job_id)
-            self.failed.emit(job_id, self.tr("Unexpected error ({kind}: {error}); details are in the log.").format(
-                kind=type(error).__name__, error=error))
+            self.failed.emit(job_id, self.tr("Something went wrong; details are in the log."))
         else:
             self.done.emit(job_id, result)
 

@@ -18,6 +18,7 @@ from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.training import TrainingPaused, TrainingProgress, TrainingSettings
 from mmpp_desktop.core.types import CancelToken
+from mmpp_desktop.qt.i18n import translated
 from mmpp_desktop.qt.images import pil_to_qimage
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class TrainingWorker(QObject):
         try:
             library = StyleLibrary(self.paths)
             prepared = prepare_run(settings, library, self.paths.data_dir)
-            self.checked.emit(list(prepared.report.warnings))
+            self.checked.emit([translated(warning) for warning in prepared.report.warnings])
             trained = train_style(prepared, library, resume=resume, progress=self._report, cancel=token)
         except TrainingPaused as pause:
             log.info("Training paused at step %d", pause.step)
@@ -53,12 +54,11 @@ class TrainingWorker(QObject):
             return
         except UserFacingError as error:
             log.info("Training refused: %s", error.message, exc_info=True)
-            self.failed.emit(error.message)
+            self.failed.emit(translated(error.message))
             return
-        except Exception as error:  # a training bug must not kill the thread or the window
+        except Exception:  # a training bug must not kill the thread or the window
             log.exception("Training failed")
-            self.failed.emit(self.tr("Training failed unexpectedly ({kind}); details are in the log.").format(
-                kind=type(error).__name__))
+            self.failed.emit(self.tr("Training failed unexpectedly; details are in the log."))
             return
         self.finished.emit(trained.style.name, trained.outcome)
 
