@@ -150,6 +150,9 @@ def test_cancel_pauses_with_a_checkpoint_and_resume_finishes(tiny_kit_sd15: dict
     with pytest.raises(TrainingPaused) as paused:
         start_trainer(prepared).train(progress=cancel_at_three, cancel=token)
     assert paused.value.step == 3 and (prepared.run_dir / "checkpoint.pt").is_file()
+    pause_message = paused.value.message  # the window translates it through this template
+    assert (pause_message.context, dict(pause_message.params)) == ("training.trainer", {"step": 3, "total": 8})
+    assert pause_message == "Training paused at step 3 of 8; resume to continue."
     other_rank = prepare_run(_settings(tiny_kit_sd15, name="Paused", rank=8), library, paths.data_dir)
     with pytest.raises(TrainingError, match="other images or settings"):
         start_trainer(other_rank, resume=True).train(resume=True)

@@ -19,7 +19,15 @@ from mmpp_desktop.core.engine.loading import describe_model, load_base_pipeline
 from mmpp_desktop.core.lora_files import inspect_lora, read_safetensors_header
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.styles import StyleLibrary
-from mmpp_desktop.core.training import DatasetError, TrainingSettings, check_dataset, prepare_run, train_style
+from mmpp_desktop.core.text import Text
+from mmpp_desktop.core.training import (
+    DatasetError,
+    TrainingError,
+    TrainingSettings,
+    check_dataset,
+    prepare_run,
+    train_style,
+)
 from mmpp_desktop.core.training.trainer import caption_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +102,34 @@ def test_a_set_without_faces_is_no_face_style(tmp_path: Path) -> None:
         _noise_image(tmp_path / f"texture-{seed}.png", (600, 600), seed)
     warnings = check_dataset([str(tmp_path)]).warnings
     assert not any("shows no face" in line or "face is under" in line for line in warnings)
+
+
+def test_findings_and_refusals_are_translatable_templates(tmp_path: Path, data_dir: Path) -> None:
+    """The window translates each finding through its template; a file's own error stays a Text inside it."""
+    original = Image.open(PHOTOS / "obama.jpg").convert("RGB")
+    original.save(tmp_path / "a.jpg")
+    original.save(tmp_path / "b.jpg", quality=30)
+    shutil.copy(BAD_INPUTS / "truncated.jpg", tmp_path / "truncated.jpg")
+    warnings = check_dataset([str(tmp_path)]).warnings
+    duplicate = next(line for line in warnings if "near-duplicate" in line)
+    assert (duplicate.context, duplicate.template, dict(duplicate.params)) == (
+        "training.dataset", "{name} is a near-duplicate of {original}.", {"name": "b.jpg", "original": "a.jpg"})
+    skipped = next(line for line in warnings if line.startswith("Skipped an unreadable file"))
+    assert skipped.context == "training.dataset" and skipped.params["message"].context == "images"
+    assert all(isinstance(line, Text) and line.context == "training.dataset" for line in warnings)
+
+    (tmp_path / "a.jpg").unlink()
+    (tmp_path / "b.jpg").unlink()
+    with pytest.raises(DatasetError) as refused:
+        check_dataset([str(tmp_path)])
+    assert refused.value.message.context == "training.dataset"
+    assert refused.value.message.params["first"].context == "images"
+
+    settings = TrainingSettings(model="unused", images=(str(PHOTOS),), name="No Trigger", trigger="  ")
+    with pytest.raises(TrainingError) as untriggered:
+        prepare_run(settings, StyleLibrary(resolve_paths(data_dir).ensure()), data_dir)
+    assert untriggered.value.message.context == "training.run"
+    assert untriggered.value.message.template.startswith("A trained style needs a trigger word")
 
 
 @pytest.mark.parametrize("make,expected", [

@@ -21,6 +21,7 @@ from PIL import Image
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import detect_faces
 from mmpp_desktop.core.images import load_image
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 from mmpp_desktop.core.training.settings import DatasetError
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class TrainingImage:
 @dataclass(frozen=True)
 class DatasetReport:
     images: tuple[TrainingImage, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
 
 
 def candidate_files(sources: tuple[str, ...] | list[str]) -> list[Path]:
@@ -65,7 +66,7 @@ def candidate_files(sources: tuple[str, ...] | list[str]) -> list[Path]:
         elif path.is_file():
             files.append(path)
         else:
-            raise DatasetError(f"{path} does not exist.")
+            raise DatasetError(QT_TRANSLATE_NOOP("training.dataset", "{path} does not exist.").format(path=path))
     return files
 
 
@@ -77,10 +78,11 @@ def check_dataset(sources: tuple[str, ...] | list[str], keep_short_side: int = K
     """
     files = candidate_files(sources)
     if not files:
-        raise DatasetError(f"There are no images in {', '.join(str(source) for source in sources)}.")
+        raise DatasetError(QT_TRANSLATE_NOOP("training.dataset", "There are no images in {sources}.").format(
+            sources=", ".join(str(source) for source in sources)))
     images: list[TrainingImage] = []
-    warnings: list[str] = []
-    unreadable: list[str] = []
+    warnings: list[Text] = []
+    unreadable: list[Text] = []
     for file in files:
         try:
             image = load_image(file)
@@ -94,34 +96,42 @@ def check_dataset(sources: tuple[str, ...] | list[str], keep_short_side: int = K
                                  Image.Resampling.LANCZOS)
         images.append(TrainingImage(path=file, image=image, caption=_caption(file), original_size=original_size))
     if not images:
-        raise DatasetError(f"No usable image: all {len(files)} files are unreadable (first: {unreadable[0]})")
-    warnings.extend(f"Skipped an unreadable file: {message}" for message in unreadable)
+        raise DatasetError(QT_TRANSLATE_NOOP(
+            "training.dataset", "No usable image: all {count} files are unreadable (first: {first})").format(
+            count=len(files), first=unreadable[0]))
+    skipped = QT_TRANSLATE_NOOP("training.dataset", "Skipped an unreadable file: {message}")
+    warnings.extend(skipped.format(message=message) for message in unreadable)
     if len(images) < MIN_IMAGES:
-        warnings.append(f"Only {len(images)} usable image(s); {MIN_IMAGES} to 30 varied images train a "
-                        "more reliable style.")
+        warnings.append(QT_TRANSLATE_NOOP("training.dataset", "Only {count} usable image(s); {minimum} to 30 varied "
+                                          "images train a more reliable style.").format(count=len(images),
+                                                                                        minimum=MIN_IMAGES))
     for item in images:
         if min(item.original_size) < MIN_SHORT_SIDE:
             width, height = item.original_size
-            warnings.append(f"{item.path.name} is small ({width}x{height}); images under {MIN_SHORT_SIDE} px "
-                            "on the short side are upscaled and train blurry detail.")
+            warnings.append(QT_TRANSLATE_NOOP(
+                "training.dataset", "{name} is small ({width}x{height}); images under {minimum} px on the short "
+                "side are upscaled and train blurry detail.").format(name=item.path.name, width=width, height=height,
+                                                                    minimum=MIN_SHORT_SIDE))
     warnings.extend(_duplicate_findings(images))
     warnings.extend(_face_findings(images))
     return DatasetReport(images=tuple(images), warnings=tuple(warnings))
 
 
-def _face_findings(images: list[TrainingImage]) -> list[str]:
+def _face_findings(images: list[TrainingImage]) -> list[Text]:
     """For a face style (most pictures show a face): pictures without a face or with a tiny one."""
     largest = [next(iter(detect_faces(item.image)), None) for item in images]
     if sum(face is not None for face in largest) * 2 < len(images):
         return []  # not a face style: faces are optional
-    findings: list[str] = []
+    findings: list[Text] = []
     for item, face in zip(images, largest, strict=True):
         if face is None:
-            findings.append(f"{item.path.name} shows no face, though most of the set does; a face style "
-                            "learns best when every picture shows one.")
+            findings.append(QT_TRANSLATE_NOOP(
+                "training.dataset", "{name} shows no face, though most of the set does; a face style learns best "
+                "when every picture shows one.").format(name=item.path.name))
         elif max(face.width, face.height) < MIN_FACE_SHARE * min(item.image.size):
-            findings.append(f"{item.path.name}: the face is under 1/8 of the picture; crop closer so the "
-                            "style learns facial detail.")
+            findings.append(QT_TRANSLATE_NOOP(
+                "training.dataset", "{name}: the face is under 1/8 of the picture; crop closer so the style learns "
+                "facial detail.").format(name=item.path.name))
     return findings
 
 
@@ -142,19 +152,22 @@ def difference_hash(image: Image.Image) -> int:
     return int("".join("1" if bit else "0" for bit in bits), 2)
 
 
-def _duplicate_findings(images: list[TrainingImage]) -> list[str]:
+def _duplicate_findings(images: list[TrainingImage]) -> list[Text]:
     """A line per near-duplicate pair, and one about variety when most of the set is copies."""
     hashes = [difference_hash(item.image) for item in images]
     group = list(range(len(images)))  # each image's representative: the first image it duplicates
-    findings: list[str] = []
+    findings: list[Text] = []
     for later in range(len(images)):
         for earlier in range(later):
             if group[earlier] == earlier and bin(hashes[earlier] ^ hashes[later]).count("1") <= NEAR_DUPLICATE_BITS:
-                findings.append(f"{images[later].path.name} is a near-duplicate of {images[earlier].path.name}.")
+                findings.append(QT_TRANSLATE_NOOP("training.dataset", "{name} is a near-duplicate of {original}.")
+                                .format(name=images[later].path.name, original=images[earlier].path.name))
                 group[later] = earlier
                 break
     distinct = len(set(group))
     if len(images) >= 2 and distinct <= len(images) // 2:
-        findings.append(f"The set lacks variety: {len(images)} images show only {distinct} distinct picture(s). "
-                        "Varied subjects, poses and lighting teach the style instead of one picture.")
+        findings.append(QT_TRANSLATE_NOOP(
+            "training.dataset", "The set lacks variety: {count} images show only {distinct} distinct picture(s). "
+            "Varied subjects, poses and lighting teach the style instead of one picture.").format(
+            count=len(images), distinct=distinct))
     return findings

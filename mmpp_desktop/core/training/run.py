@@ -22,6 +22,7 @@ from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.lora_files import family_title
 from mmpp_desktop.core.styles import Style, StyleLibrary, StyleNameError, StyleNotFoundError
 from mmpp_desktop.core.styles.model import validate_name
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 from mmpp_desktop.core.training.dataset import KEEP_SHORT_SIDE, DatasetReport, check_dataset
 from mmpp_desktop.core.training.settings import (
     CHECKPOINT_NAME,
@@ -41,7 +42,7 @@ RUN_SETTINGS = "run.json"
 class TrainedStyle:
     style: Style
     outcome: TrainingOutcome
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -67,17 +68,20 @@ def prepare_run(settings: TrainingSettings, library: StyleLibrary, data_dir: Pat
     except StyleNotFoundError:
         existing = None
     if existing is not None:
-        raise StyleNameError(f"A style named {existing.name!r} already exists; choose another name.")
+        raise StyleNameError(QT_TRANSLATE_NOOP(
+            "training.run", "A style named {name!r} already exists; choose another name.").format(name=existing.name))
     trigger = " ".join(settings.trigger.split())
     if not trigger:
-        raise TrainingError("A trained style needs a trigger word (a rare word such as 'zxq style').")
+        raise TrainingError(QT_TRANSLATE_NOOP(
+            "training.run", "A trained style needs a trigger word (a rare word such as 'zxq style')."))
     if settings.steps < 1 or settings.rank < 1 or settings.learning_rate <= 0:
-        raise TrainingError("Steps, rank and learning rate must be positive.")
+        raise TrainingError(QT_TRANSLATE_NOOP("training.run", "Steps, rank and learning rate must be positive."))
     report = check_dataset(settings.images, keep_short_side=max(settings.size or 0, KEEP_SHORT_SIDE))
     source = describe_model(settings.model)
     if settings.family and settings.family != source.family:
-        raise WrongFamilyError(f"{source.name} is an {family_title(source.family)} model, but the style is to be "
-                               f"trained for {family_title(settings.family)}.")
+        raise WrongFamilyError(QT_TRANSLATE_NOOP(
+            "training.run", "{name} is an {family} model, but the style is to be trained for {wanted}.").format(
+            name=source.name, family=family_title(source.family), wanted=family_title(settings.family)))
     training_size(settings, source.family)  # refuse a bad size before anything loads
     settings = dataclasses.replace(settings, name=name, trigger=trigger, family=source.family)
     return PreparedRun(settings=settings, report=report, run_dir=run_dir_for(data_dir, name))

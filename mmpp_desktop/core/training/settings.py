@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from PIL import Image
 
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.text import Text
 
 DEFAULT_STEPS = 1000
 DEFAULT_RANK = 16
@@ -109,6 +110,6 @@ class DatasetError(TrainingError):
 class TrainingPaused(TrainingError):
     """Cancelled by the user; a checkpoint was written, so the run can be resumed."""
 
-    def __init__(self, message: str, step: int) -> None:
+    def __init__(self, message: Text, step: int) -> None:
         super().__init__(message)
         self.step = step

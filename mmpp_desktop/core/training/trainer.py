@@ -31,6 +31,7 @@ from PIL import Image, ImageOps
 from mmpp_desktop.core.atomic import atomic_write
 from mmpp_desktop.core.engine.devices import choose_device
 from mmpp_desktop.core.engine.loading import ModelSource, load_base_pipeline
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.training.dataset import DatasetReport, TrainingImage
 from mmpp_desktop.core.training.export import save_kohya_lora
 from mmpp_desktop.core.training.settings import (
@@ -73,7 +74,9 @@ class _Sample:
 def training_size(settings: TrainingSettings, family: str) -> int:
     size = settings.size or NATIVE_SIZE[family]
     if size < 64 or size % 8:
-        raise TrainingError(f"The training size must be a multiple of 8 and at least 64 px, not {size}.")
+        raise TrainingError(QT_TRANSLATE_NOOP(
+            "training.trainer", "The training size must be a multiple of 8 and at least 64 px, not {size}.").format(
+            size=size))
     return size
 
 
@@ -290,8 +293,9 @@ class LoraTrainer:
         while self.step < total:
             if cancel is not None and cancel.cancelled:
                 self.save_checkpoint()
-                raise TrainingPaused(f"Training paused at step {self.step} of {total}; resume to continue.",
-                                     self.step)
+                raise TrainingPaused(QT_TRANSLATE_NOOP(
+                    "training.trainer", "Training paused at step {step} of {total}; resume to continue.").format(
+                    step=self.step, total=total), self.step)
             loss = self.train_step()
             self.losses.append(loss)
             self.step += 1
@@ -365,17 +369,21 @@ class LoraTrainer:
         from peft.utils import set_peft_model_state_dict
 
         if not self.checkpoint_file.is_file():
-            raise TrainingError(f"There is no checkpoint to resume in {self.run_dir}; start without --resume.")
+            raise TrainingError(QT_TRANSLATE_NOOP(
+                "training.trainer", "There is no checkpoint to resume in {folder}; start without --resume.").format(
+                folder=self.run_dir))
         try:
             # Our own file; weights_only refuses anything but tensors and plain containers, so it runs no code.
             state = torch.load(self.checkpoint_file, map_location="cpu", weights_only=True)
         except Exception as error:  # torch reports damaged files with many exception types
             log.exception("Reading checkpoint %s failed", self.checkpoint_file)
-            raise TrainingError(f"The checkpoint {self.checkpoint_file} is damaged; start without --resume.") \
-                from error
+            raise TrainingError(QT_TRANSLATE_NOOP(
+                "training.trainer", "The checkpoint {file} is damaged; start without --resume.").format(
+                file=self.checkpoint_file)) from error
         if state.get("format") != CHECKPOINT_FORMAT or state.get("fingerprint") != self._fingerprint():
-            raise TrainingError("The checkpoint was made with other images or settings; start without --resume "
-                                "or use the same settings.")
+            raise TrainingError(QT_TRANSLATE_NOOP(
+                "training.trainer", "The checkpoint was made with other images or settings; start without --resume "
+                "or use the same settings."))
         for module, weights in zip(self.trained_modules, state["lora"].values(), strict=True):
             set_peft_model_state_dict(module, {key: value.to(self.device) for key, value in weights.items()})
         self.optimizer.load_state_dict(state["optimizer"])
