@@ -250,3 +250,31 @@ def test_family_from_kohya_metadata_needs_a_precise_name(metadata: dict[str, str
     from mmpp_desktop.core.lora_files import SafetensorsHeader, detect_lora_family
 
     assert detect_lora_family(SafetensorsHeader(tensors={}, metadata=metadata, header_size=0)) == family
+
+
+def test_refusals_are_translatable_templates_named_by_their_module(library: StyleLibrary) -> None:
+    """The window looks a refusal up by context and template; the values stay file and style names."""
+    from mmpp_desktop.core.lora_files import family_title
+    from mmpp_desktop.core.styles.model import style_from_dict
+    from mmpp_desktop.core.text import Text
+
+    with pytest.raises(UnsafeFileError) as pickled:
+        library.import_lora(BAD_INPUTS / "pickle-checkpoint.ckpt")
+    message = pickled.value.message
+    assert isinstance(message, Text) and message.context == "lora_files"
+    assert message.params == {"name": "pickle-checkpoint.ckpt", "suffix": ".ckpt"}
+    assert message.startswith("pickle-checkpoint.ckpt is a pickle file (.ckpt), which can run code")
+    with pytest.raises(StyleNotFoundError) as missing:
+        library.get("No Such Style")
+    assert (missing.value.message.context, missing.value.message.template) == (
+        "styles.library", "There is no style named {name!r}.")
+    assert missing.value.message == "There is no style named 'No Such Style'."
+    # Each recommended setting has its own whole sentence, so the field name is translated with it.
+    with pytest.raises(InvalidInputError) as steps:
+        style_from_dict({"name": "Slow", "recommended": {"steps": 500}}, id="slow")
+    assert steps.value.message == "Recommended steps must be a number from 1 to 200."
+    assert (steps.value.message.context, dict(steps.value.message.params)) == ("styles.model", {"low": 1, "high": 200})
+    # A family nobody could tell is a word for people; product names stay as they are.
+    unknown = family_title(None)
+    assert isinstance(unknown, Text) and (unknown, unknown.context) == ("unknown", "lora_files")
+    assert family_title("sdxl") == "SDXL" and not isinstance(family_title("sdxl"), Text)

@@ -210,3 +210,17 @@ def test_wrong_hash_is_refused_before_any_byte_is_staged(tmp_path: Path, monkeyp
     (imported,) = target.import_pack(pack)  # the good pack still streams into staging
     assert len(opened) == 1 and imported.loras[0].file.read_bytes() == original
     assert packs.MAX_LORA_BYTES < 4 * 1024**3 and packs.MAX_TOTAL_BYTES < 16 * 1024**3
+
+
+def test_a_refused_pack_carries_its_template_for_the_window(tmp_path: Path) -> None:
+    from mmpp_desktop.core.text import Text
+
+    future = _pack_with_manifest(tmp_path / "future.zip", json.dumps(
+        {"format": "mmpp-style-pack", "schema_version": 2, "styles": []}))
+    with pytest.raises(InvalidInputError) as refused:
+        StyleLibrary(resolve_paths(tmp_path / "machine-b")).import_pack(future)
+    message = refused.value.message
+    assert isinstance(message, Text) and message.context == "styles.packs"
+    assert message.template == "{label} was made by a newer version of the app; update to import it."
+    assert dict(message.params) == {"label": "future.zip"}
+    assert message == "future.zip was made by a newer version of the app; update to import it."

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mmpp_desktop.core.errors import InvalidInputError, UnsafeFileError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 MAX_HEADER_BYTES = 100 * 1024 * 1024
 PICKLE_SUFFIXES = (".ckpt", ".pt", ".pth", ".bin", ".pkl")
@@ -51,16 +52,17 @@ class LoraFileInfo:
 
 
 def family_title(family: str | None) -> str:
-    return FAMILY_TITLES.get(family or "", family or "unknown")
+    """The family's product name for messages; "unknown" is a `Text`, so the window translates it."""
+    return FAMILY_TITLES.get(family or "", family or QT_TRANSLATE_NOOP("lora_files", "unknown"))
 
 
 def refuse_pickle(path: Path) -> None:
     """Raise for pickle-based weights: loading them can run arbitrary code."""
     if path.suffix.lower() in PICKLE_SUFFIXES:
-        raise UnsafeFileError(
-            f"{path.name} is a pickle file ({path.suffix}), which can run code when opened. "
-            "Use the .safetensors version of this model instead."
-        )
+        raise UnsafeFileError(QT_TRANSLATE_NOOP(
+            "lora_files", "{name} is a pickle file ({suffix}), which can run code when opened. "
+                          "Use the .safetensors version of this model instead.").format(
+            name=path.name, suffix=path.suffix))
 
 
 def read_safetensors_header(path: Path) -> SafetensorsHeader:
@@ -72,25 +74,33 @@ def read_safetensors_header(path: Path) -> SafetensorsHeader:
         with path.open("rb") as stream:
             prefix = stream.read(8)
             if len(prefix) < 8:
-                raise InvalidInputError(f"{path.name} is not a valid .safetensors file (too short).")
+                raise InvalidInputError(QT_TRANSLATE_NOOP(
+                    "lora_files", "{name} is not a valid .safetensors file (too short).").format(
+                    name=path.name))
             (header_size,) = struct.unpack("<Q", prefix)
             if header_size > MAX_HEADER_BYTES or header_size > size - 8:
-                raise InvalidInputError(
-                    f"{path.name} is not a valid .safetensors file (header size {header_size} bytes "
-                    "is larger than the file allows)."
-                )
+                raise InvalidInputError(QT_TRANSLATE_NOOP(
+                    "lora_files", "{name} is not a valid .safetensors file (header size {size} bytes "
+                                  "is larger than the file allows).").format(
+                    name=path.name, size=header_size))
             raw = stream.read(header_size)
     except OSError as error:
-        raise InvalidInputError(f"Cannot read {path.name}: {error.strerror or error}.") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP("lora_files", "Cannot read {name}: {reason}.").format(
+            name=path.name, reason=error.strerror or error)) from error
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInputError(f"{path.name} is not a valid .safetensors file (broken header).") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{name} is not a valid .safetensors file (broken header).").format(
+            name=path.name)) from error
     if not isinstance(header, dict):
-        raise InvalidInputError(f"{path.name} is not a valid .safetensors file (header is not an object).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{name} is not a valid .safetensors file (header is not an object).").format(
+            name=path.name))
     metadata_raw = header.pop("__metadata__", {}) or {}
     if not isinstance(metadata_raw, dict):
-        raise InvalidInputError(f"{path.name} has malformed metadata.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{name} has malformed metadata.").format(name=path.name))
     data_size = size - 8 - header_size
     tensors: dict[str, TensorInfo] = {}
     for name, entry in header.items():
@@ -105,9 +115,13 @@ def _tensor_info(path: Path, name: str, entry: Any, data_size: int) -> TensorInf
         shape = tuple(int(dim) for dim in entry["shape"])
         start, end = (int(offset) for offset in entry["data_offsets"])
     except (TypeError, KeyError, ValueError) as error:
-        raise InvalidInputError(f"{path.name} is not a valid .safetensors file (bad entry {name!r}).") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{file} is not a valid .safetensors file (bad entry {tensor!r}).").format(
+            file=path.name, tensor=name)) from error
     if not 0 <= start <= end <= data_size:
-        raise InvalidInputError(f"{path.name} is truncated or corrupt (tensor {name!r} lies past the end).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{file} is truncated or corrupt (tensor {tensor!r} lies past the end).").format(
+            file=path.name, tensor=name))
     return TensorInfo(dtype=dtype, shape=shape)
 
 
@@ -120,9 +134,9 @@ def inspect_lora(path: Path) -> LoraFileInfo:
     header = read_safetensors_header(path)
     names = list(header.tensors)
     if not any(_LORA_KEY.search(name) for name in names):
-        raise InvalidInputError(
-            f"{path.name} is not a LoRA: it holds no LoRA weights (is it a full model checkpoint?)."
-        )
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "lora_files", "{name} is not a LoRA: it holds no LoRA weights "
+                          "(is it a full model checkpoint?).").format(name=path.name))
     layout = "kohya" if any(name.startswith(("lora_unet_", "lora_te")) for name in names) else "diffusers"
     family = detect_lora_family(header)
     return LoraFileInfo(path=path, layout=layout, family=family, metadata=header.metadata,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.styles.model import Style
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import StyleLora
 
 PROMPT_SLOT = "{prompt}"
@@ -90,7 +91,9 @@ def parse_style_spec(spec: str, default_weight: float | None = 1.0) -> tuple[str
     else:
         name = spec
     if not name.strip():
-        raise InvalidInputError(f"--style {spec!r} names no style.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.compose", "--style {spec!r} names no style.").format(spec=spec))
     if weight is not None and not -5.0 <= weight <= 5.0:
-        raise InvalidInputError(f"The style weight in {spec!r} must be between -5 and 5.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.compose", "The style weight in {spec!r} must be between -5 and 5.").format(spec=spec))
     return name.strip(), weight

@@ -42,6 +42,7 @@ from mmpp_desktop.core.styles.model import (
     validate_name,
 )
 from mmpp_desktop.core.styles.packs import PackedStyle, copy_file, read_pack, write_pack
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ MAX_THUMBNAILS = 8
 class DuplicateStyleError(InvalidInputError):
     """The LoRA file is already in the library (same SHA-256) as another style."""
 
-    def __init__(self, message: str, existing: Style) -> None:
+    def __init__(self, message: Text, existing: Style) -> None:
         super().__init__(message)
         self.existing = existing
 
@@ -119,7 +120,8 @@ class StyleLibrary:
         for style in self.builtins.values():
             if style.name.lower() == name.strip().lower():
                 return style
-        raise StyleNotFoundError(f"There is no style named {name!r}.")
+        raise StyleNotFoundError(QT_TRANSLATE_NOOP(
+            "styles.library", "There is no style named {name!r}.").format(name=name))
 
     def _row_to_style(self, row: sqlite3.Row) -> Style:
         data = json.loads(row["data"])
@@ -162,7 +164,9 @@ class StyleLibrary:
     def _checked_name(self, connection: sqlite3.Connection, wanted: str, except_id: str | None = None) -> str:
         name = validate_name(wanted)
         if self._name_taken(connection, name, except_id):
-            raise StyleNameError(f"A style named {name!r} already exists; choose another name.")
+            raise StyleNameError(QT_TRANSLATE_NOOP(
+                "styles.library", "A style named {name!r} already exists; choose another name.").format(
+                name=name))
         return name
 
     # ------------------------------------------------------------ writing
@@ -193,9 +197,11 @@ class StyleLibrary:
         file = Path(file).expanduser()
         refuse_pickle(file)
         if not file.is_file():
-            raise InvalidInputError(f"{file} does not exist.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.library", "{path} does not exist.").format(path=file))
         if file.suffix.lower() != ".safetensors":
-            raise InvalidInputError(f"{file.name} is not a .safetensors file.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.library", "{name} is not a .safetensors file.").format(name=file.name))
         with self.staging.folder() as staging:
             (staging / "thumbs").mkdir()
             inspect_lora(file)  # refuse a bad file before spending time copying it
@@ -210,8 +216,9 @@ class StyleLibrary:
             with self.db.write() as connection:
                 existing = self._style_using(connection, sha)
                 if existing is not None:
-                    raise DuplicateStyleError(f"{file.name} is already in the library as style {existing.name!r}.",
-                                              existing)
+                    raise DuplicateStyleError(QT_TRANSLATE_NOOP(
+                        "styles.library", "{name} is already in the library as style {style!r}.").format(
+                        name=file.name, style=existing.name), existing)
                 style_name = (self._checked_name(connection, name) if name
                               else self._unique_name(connection, draft.name))
                 style_id = uuid.uuid4().hex
@@ -281,7 +288,9 @@ class StyleLibrary:
     def rename(self, name: str, new_name: str) -> Style:
         style = self.get(name)
         if style.builtin:
-            raise ReadOnlyStyleError(f"{style.name!r} is built in; duplicate it to make your own version.")
+            raise ReadOnlyStyleError(QT_TRANSLATE_NOOP(
+                "styles.library", "{name!r} is built in; duplicate it to make your own version.").format(
+                name=style.name))
         return self.save(style.with_changes(name=new_name))
 
     def duplicate(self, name: str, new_name: str | None = None) -> Style:
@@ -307,7 +316,8 @@ class StyleLibrary:
         """Move a user style (and its thumbnails) to the trash; `restore` brings it back."""
         style = self.get(name)
         if style.builtin:
-            raise ReadOnlyStyleError(f"{style.name!r} is built in and cannot be deleted.")
+            raise ReadOnlyStyleError(QT_TRANSLATE_NOOP(
+                "styles.library", "{name!r} is built in and cannot be deleted.").format(name=style.name))
         with self.db.write() as connection:
             connection.execute("UPDATE styles SET trashed_at = ? WHERE id = ?", (time.time(), style.id))
             os.replace(self.items_dir / style.id, self.trash_dir / style.id)
@@ -320,7 +330,8 @@ class StyleLibrary:
                 "SELECT * FROM styles WHERE trashed_at IS NOT NULL AND name = ? COLLATE NOCASE "
                 "ORDER BY trashed_at DESC", (name.strip(),)).fetchone()
             if row is None:
-                raise StyleNotFoundError(f"There is no style named {name!r} in the trash.")
+                raise StyleNotFoundError(QT_TRANSLATE_NOOP(
+                    "styles.library", "There is no style named {name!r} in the trash.").format(name=name))
             style = self._row_to_style(row)
             restored_name = self._unique_name(connection, style.name)
             os.replace(self.trash_dir / style.id, self.items_dir / style.id)
@@ -350,7 +361,8 @@ class StyleLibrary:
         """Write one style with its LoRA files and thumbnails to a `.zip` another machine can import."""
         out = Path(out)
         if out.suffix.lower() != ".zip":
-            raise InvalidInputError(f"A style pack must be a .zip file, not {out.name}.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.library", "A style pack must be a .zip file, not {name}.").format(name=out.name))
         return write_pack([self.get(name)], out)
 
     def import_pack(self, zip_path: Path) -> list[Style]:

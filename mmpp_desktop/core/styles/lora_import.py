@@ -16,6 +16,7 @@ from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import LoraFileInfo, family_title, inspect_lora
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,13 @@ def describe_lora(path: Path, metadata_source: Path | None = None) -> LoraDraft:
     info = inspect_lora(path)
     if info.family not in ("sd15", "sdxl"):
         raise InvalidInputError(
-            f"{path.name} is a LoRA for {family_title(info.family)}; only SD 1.5 and SDXL LoRAs can be used."
-            if info.family else f"Cannot tell whether {path.name} is an SD 1.5 or an SDXL LoRA."
+            QT_TRANSLATE_NOOP(
+                "styles.lora_import", "{name} is a LoRA for {family}; "
+                                      "only SD 1.5 and SDXL LoRAs can be used.").format(
+                name=path.name, family=family_title(info.family))
+            if info.family else QT_TRANSLATE_NOOP(
+                "styles.lora_import", "Cannot tell whether {name} is an SD 1.5 or an SDXL LoRA.").format(
+                name=path.name)
         )
     beside = Path(metadata_source or path)
     sidecar = _read_sidecar(beside.with_suffix(".json"))

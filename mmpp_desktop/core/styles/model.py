@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 from mmpp_desktop.core.types import IP_ADAPTER_MODES, SCHEDULERS
 
 STYLE_FAMILIES = ("sd15", "sdxl", "any")
@@ -88,9 +89,11 @@ def validate_name(name: str) -> str:
     """Names are shown in lists and typed on the command line: one short, printable line."""
     cleaned = " ".join(str(name).split())
     if not cleaned:
-        raise StyleNameError("A style needs a name.")
+        raise StyleNameError(QT_TRANSLATE_NOOP("styles.model", "A style needs a name."))
     if len(cleaned) > MAX_NAME_LENGTH or _CONTROL.search(cleaned):
-        raise StyleNameError(f"Style names are one line of at most {MAX_NAME_LENGTH} characters.")
+        raise StyleNameError(QT_TRANSLATE_NOOP(
+            "styles.model", "Style names are one line of at most {limit} characters.").format(
+            limit=MAX_NAME_LENGTH))
     return cleaned
 
 
@@ -99,23 +102,28 @@ def _text(data: dict[str, Any], key: str, default: str = "") -> str:
     if value is None:
         return default
     if not isinstance(value, str) or len(value) > MAX_TEXT_LENGTH:
-        raise InvalidInputError(f"Style field {key!r} must be text of at most {MAX_TEXT_LENGTH} characters.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Style field {key!r} must be text of at most {limit} characters.").format(
+            key=key, limit=MAX_TEXT_LENGTH))
     return value
 
 
 def _words(data: dict[str, Any], key: str) -> tuple[str, ...]:
     value = data.get(key) or []
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value) or len(value) > 200:
-        raise InvalidInputError(f"Style field {key!r} must be a list of words.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Style field {key!r} must be a list of words.").format(key=key))
     return tuple(word.strip() for word in value if word.strip())
 
 
-def _optional_number(data: dict[str, Any], key: str, kind: type, low: float, high: float) -> Any:
+def _optional_number(data: dict[str, Any], key: str, kind: type, low: float, high: float,
+                     refusal: Text) -> Any:
+    """`data[key]` as `kind` within [low, high]; `refusal` is a whole sentence, filled with the range."""
     value = data.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise InvalidInputError(f"Recommended {key} must be a number from {low} to {high}.")
+        raise InvalidInputError(refusal.format(low=low, high=high))
     return kind(value)
 
 
@@ -123,17 +131,25 @@ def recommended_from_dict(data: Any) -> RecommendedSettings:
     if data is None:
         return RecommendedSettings()
     if not isinstance(data, dict):
-        raise InvalidInputError("Style field 'recommended' must be an object.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Style field 'recommended' must be an object."))
     scheduler, ip_mode = data.get("scheduler"), data.get("ip_mode")
     if scheduler is not None and scheduler not in SCHEDULERS:
-        raise InvalidInputError(f"Unknown recommended scheduler {scheduler!r}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Unknown recommended scheduler {scheduler!r}.").format(
+            scheduler=scheduler))
     if ip_mode is not None and ip_mode not in IP_ADAPTER_MODES:
-        raise InvalidInputError(f"Unknown recommended IP-Adapter mode {ip_mode!r}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Unknown recommended IP-Adapter mode {mode!r}.").format(
+            mode=ip_mode))
     return RecommendedSettings(
         scheduler=scheduler,
-        steps=_optional_number(data, "steps", int, 1, 200),
-        strength=_optional_number(data, "strength", float, 0.0, 1.0),
-        controlnet_scale=_optional_number(data, "controlnet_scale", float, 0.0, 2.0),
+        steps=_optional_number(data, "steps", int, 1, 200, QT_TRANSLATE_NOOP(
+            "styles.model", "Recommended steps must be a number from {low} to {high}.")),
+        strength=_optional_number(data, "strength", float, 0.0, 1.0, QT_TRANSLATE_NOOP(
+            "styles.model", "Recommended strength must be a number from {low} to {high}.")),
+        controlnet_scale=_optional_number(data, "controlnet_scale", float, 0.0, 2.0, QT_TRANSLATE_NOOP(
+            "styles.model", "Recommended controlnet_scale must be a number from {low} to {high}.")),
         ip_mode=ip_mode,
     )
 
@@ -144,13 +160,14 @@ _HEX = re.compile(r"[0-9a-f]+")
 def lora_entry_from_dict(data: Any, file: Path) -> StyleLoraEntry:
     """An entry whose `file` the caller has already resolved (library, in place, or pack)."""
     if not isinstance(data, dict):
-        raise InvalidInputError("A style LoRA entry must be an object.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("styles.model", "A style LoRA entry must be an object."))
     sha = str(data.get("sha256", ""))
     if len(sha) != 64 or not _HEX.fullmatch(sha):
-        raise InvalidInputError("A style LoRA entry has no valid SHA-256.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("styles.model", "A style LoRA entry has no valid SHA-256."))
     weight = data.get("default_weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not -5.0 <= weight <= 5.0:
-        raise InvalidInputError("A style LoRA weight must be a number from -5 to 5.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "A style LoRA weight must be a number from -5 to 5."))
     return StyleLoraEntry(file=file, sha256=sha, autov2=sha[:10], a1111_hash=str(data.get("a1111_hash", ""))[:12],
                           default_weight=float(weight), in_library=bool(data.get("in_library", True)))
 
@@ -159,12 +176,14 @@ def style_from_dict(data: Any, *, id: str, loras: tuple[StyleLoraEntry, ...] = (
                     thumbnails: tuple[Path, ...] = (), builtin: bool = False) -> Style:
     """Validate the JSON form; LoRA files and thumbnails come resolved from the caller."""
     if not isinstance(data, dict):
-        raise InvalidInputError("A style must be a JSON object.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("styles.model", "A style must be a JSON object."))
     family = data.get("family", "any")
     if family not in STYLE_FAMILIES:
-        raise InvalidInputError(f"Unknown style family {family!r}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "Unknown style family {family!r}.").format(family=family))
     if loras and family == "any":
-        raise InvalidInputError("A style with LoRA files must say whether it is for SD 1.5 or SDXL.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.model", "A style with LoRA files must say whether it is for SD 1.5 or SDXL."))
     template = _text(data, "prompt_template", "{prompt}") or "{prompt}"
     now = time.time()
     return Style(

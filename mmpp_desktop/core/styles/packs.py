@@ -27,6 +27,7 @@ from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import inspect_lora
 from mmpp_desktop.core.styles.lora_import import make_thumbnail
 from mmpp_desktop.core.styles.model import Style, lora_entry_to_dict, style_to_dict
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,9 @@ def write_pack(styles: list[Style], out: Path) -> Path:
         loras = []
         for entry in style.loras:
             if not entry.file.is_file():
-                raise InvalidInputError(f"The LoRA file of style {style.name!r} is missing: {entry.file}.")
+                raise InvalidInputError(QT_TRANSLATE_NOOP(
+                    "styles.packs", "The LoRA file of style {name!r} is missing: {path}.").format(
+                    name=style.name, path=entry.file))
             member = f"loras/{entry.sha256}.safetensors"
             members[member] = entry.file
             loras.append({**lora_entry_to_dict(entry), "file": member, "in_library": True})
@@ -92,34 +95,46 @@ def read_pack(zip_path: Path, staging: Path) -> list[PackedStyle]:
     """Validate `zip_path` completely, extracting LoRA files into `staging`; raise on anything wrong."""
     zip_path = Path(zip_path)
     if not zip_path.is_file() or not zipfile.is_zipfile(zip_path):
-        raise InvalidInputError(f"{zip_path.name} is not a style pack (not a zip file).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is not a style pack (not a zip file).").format(label=zip_path.name))
     try:
         with zipfile.ZipFile(zip_path) as archive:
             return _read_archive(archive, zip_path.name, staging)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
-        raise InvalidInputError(f"{zip_path.name} is a damaged style pack ({error}).") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is a damaged style pack ({reason}).").format(
+            label=zip_path.name, reason=error)) from error
 
 
 def _read_archive(archive: zipfile.ZipFile, label: str, staging: Path) -> list[PackedStyle]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InvalidInputError(f"{label} holds too many files to be a style pack.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} holds too many files to be a style pack.").format(label=label))
     for info in infos:
         if not _safe_member(info.filename):
-            raise InvalidInputError(f"{label} is refused: it contains an unsafe path ({info.filename!r}).")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.packs", "{label} is refused: it contains an unsafe path ({member!r}).").format(
+                label=label, member=info.filename))
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         # Two members of one name: which one a reader takes differs between tools, so refuse.
         if info.filename in by_name:
-            raise InvalidInputError(f"{label} is refused: it contains {info.filename!r} twice.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.packs", "{label} is refused: it contains {member!r} twice.").format(
+                label=label, member=info.filename))
         by_name[info.filename] = info
     if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-        raise InvalidInputError(f"{label} is refused: it would unpack to more than {_gigabytes(MAX_TOTAL_BYTES)}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is refused: it would unpack to more than {limit:g} GB.").format(
+            label=label, limit=_gigabytes(MAX_TOTAL_BYTES)))
     manifest = _read_manifest(archive, by_name, label)
     styles = []
     for data in manifest["styles"]:
         if not isinstance(data, dict):
-            raise InvalidInputError(f"{label} has a malformed manifest (a style is not an object).")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "styles.packs", "{label} has a malformed manifest (a style is not an object).").format(
+                label=label))
         loras = tuple((entry, _extract_lora(archive, by_name, entry, data, staging, label))
                       for entry in _list_field(data, "loras", label))
         thumbnails = tuple(_read_thumbnail(archive, by_name, member, label)
@@ -139,31 +154,47 @@ def _safe_member(name: str) -> bool:
 def _read_manifest(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], label: str) -> dict[str, Any]:
     info = by_name.get(MANIFEST_NAME)
     if info is None:
-        raise InvalidInputError(f"{label} is not a style pack (no {MANIFEST_NAME}).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is not a style pack (no {manifest}).").format(
+            label=label, manifest=MANIFEST_NAME))
     if info.file_size > MAX_MANIFEST_BYTES:
-        raise InvalidInputError(f"{label} has an oversized manifest.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has an oversized manifest.").format(label=label))
     try:
         text = archive.read(info).decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InvalidInputError(f"{label} has a malformed manifest (not UTF-8 text).") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest (not UTF-8 text).").format(
+            label=label)) from error
     if _nesting_depth(text) > MAX_MANIFEST_DEPTH:
-        raise InvalidInputError(f"{label} has a malformed manifest (nested more than {MAX_MANIFEST_DEPTH} levels).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest (nested more than {limit} levels).").format(
+            label=label, limit=MAX_MANIFEST_DEPTH))
     try:
         manifest = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInputError(f"{label} has a malformed manifest (not valid JSON).") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest (not valid JSON).").format(
+            label=label)) from error
     if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
-        raise InvalidInputError(f"{label} is not an MMPP style pack.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is not an MMPP style pack.").format(label=label))
     version = manifest.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InvalidInputError(f"{label} has a malformed manifest (no schema version).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest (no schema version).").format(label=label))
     if version > PACK_SCHEMA_VERSION:
-        raise InvalidInputError(f"{label} was made by a newer version of the app; update to import it.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} was made by a newer version of the app; update to import it.").format(
+            label=label))
     if not isinstance(manifest.get("styles"), list) or not manifest["styles"]:
-        raise InvalidInputError(f"{label} contains no styles.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} contains no styles.").format(label=label))
     if len(manifest["styles"]) > MAX_STYLES:
-        raise InvalidInputError(f"{label} is refused: it holds {len(manifest['styles'])} styles; "
-                                f"a pack may hold at most {MAX_STYLES}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is refused: it holds {count} styles; "
+                            "a pack may hold at most {limit}.").format(
+            label=label, count=len(manifest["styles"]), limit=MAX_STYLES))
     return manifest
 
 
@@ -176,30 +207,40 @@ def _nesting_depth(text: str) -> int:
     return deepest
 
 
-def _gigabytes(size: int) -> str:
-    return f"{size / 1024**3:g} GB"
+def _gigabytes(size: int) -> float:
+    return size / 1024**3
 
 
 def _list_field(data: dict[str, Any], key: str, label: str) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise InvalidInputError(f"{label} has a malformed manifest ({key!r} is not a list).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest ({key!r} is not a list).").format(
+            label=label, key=key))
     return value
 
 
 def _extract_lora(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], entry: Any,
                   style: dict[str, Any], staging: Path, label: str) -> Path:
     if not isinstance(entry, dict):
-        raise InvalidInputError(f"{label} has a malformed manifest (a LoRA entry is not an object).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} has a malformed manifest (a LoRA entry is not an object).").format(
+            label=label))
     member, sha = str(entry.get("file", "")), str(entry.get("sha256", ""))
     if not _LORA_MEMBER.fullmatch(member) or member != f"loras/{sha}.safetensors" or member not in by_name:
-        raise InvalidInputError(f"{label} refers to a LoRA file it does not contain ({member!r}).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} refers to a LoRA file it does not contain ({member!r}).").format(
+            label=label, member=member))
     info = by_name[member]
     if info.file_size > MAX_LORA_BYTES:
-        raise InvalidInputError(f"{label} is refused: a LoRA file in it is larger than {_gigabytes(MAX_LORA_BYTES)}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is refused: a LoRA file in it is larger than {limit:g} GB.").format(
+            label=label, limit=_gigabytes(MAX_LORA_BYTES)))
     target = staging / f"{sha}.safetensors"
     if not target.exists():
-        mismatch = InvalidInputError(f"{label} is damaged or was altered: a LoRA file does not match its hash.")
+        mismatch = InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is damaged or was altered: a LoRA file does not match its hash.").format(
+            label=label))
         # First pass: hash only, so a wrong member is refused before a byte of it is written.
         if _stream_member(archive, info) != sha:
             raise mismatch
@@ -213,8 +254,10 @@ def _extract_lora(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo],
             raise
     family = inspect_lora(target).family
     if family != style.get("family"):
-        raise InvalidInputError(f"{label}: style {style.get('name')!r} says {style.get('family')} but its LoRA "
-                                f"is for {family}.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label}: style {name!r} says {family} "
+                            "but its LoRA is for {lora_family}.").format(
+            label=label, name=style.get("name"), family=style.get("family"), lora_family=family))
     return target
 
 
@@ -232,14 +275,19 @@ def _stream_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sink: Binary
 def _read_thumbnail(archive: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], member: Any,
                     label: str) -> Image.Image:
     if not isinstance(member, str) or not _THUMB_MEMBER.fullmatch(member) or member not in by_name:
-        raise InvalidInputError(f"{label} refers to a thumbnail it does not contain ({member!r}).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} refers to a thumbnail it does not contain ({member!r}).").format(
+            label=label, member=member))
     if by_name[member].file_size > MAX_THUMBNAIL_BYTES:
-        raise InvalidInputError(f"{label} is refused: a thumbnail in it is too large.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} is refused: a thumbnail in it is too large.").format(label=label))
     try:
         with archive.open(by_name[member]) as stream, Image.open(stream) as image:
             return make_thumbnail(image)
     except (OSError, Image.DecompressionBombError, ValueError) as error:
-        raise InvalidInputError(f"{label} contains a thumbnail that is not a readable image.") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "styles.packs", "{label} contains a thumbnail that is not a readable image.").format(
+            label=label)) from error
 
 
 def copy_file(source: Path, target: Path) -> None:
