@@ -160,8 +160,10 @@ class LibraryViewModel(QObject):
         self.reload()
 
     def duplicate(self, name: str) -> None:
+        copy_name = self.tr("{name} copy").format(name=name)  # the library adds a number if it is taken
+
         def job(library: Any, _history: Any) -> Any:
-            return library.duplicate(name)
+            return library.duplicate(name, copy_name)
 
         self._store.submit(job, lambda style: self._after_change(self.tr("Duplicated as “{name}”.").format(name=style.name)), self.error.emit)
 
