@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mmpp_desktop.core.balance import (
     CONTROLNET_HOLD,
     MIN_DENOISE,
+    Rendered,
     at_strength,
     choose,
     fast_request,
+    find_balance,
     search_strengths,
 )
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.types import ControlNetSettings, GenerationRequest, PromptSource, StyleLora
+from mmpp_desktop.core.types import (
+    ControlNetSettings,
+    GenerationRequest,
+    GenerationResult,
+    PromptSource,
+    Scores,
+    StyleLora,
+)
 
 REQUEST = GenerationRequest(
     input_image="face.jpg", model="m.safetensors", strength=0.6, steps=20,
@@ -92,11 +103,29 @@ def test_search_spends_no_bisection_when_nothing_or_everything_passes() -> None:
     assert _search(lambda s: 0.2, 0.5, 9) == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert _search(lambda s: 0.9, 0.5, 9) == [0.0, 0.25, 0.5, 0.75, 1.0]
     assert _search(lambda s: 1 - s, 0.5, 2) == [0.0, 1.0]
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(InvalidInputError) as caught:
         _search(lambda s: 1 - s, 0.5, 1)
+    assert caught.value.message.context == "balance"
 
 
 def test_choose_takes_the_strongest_passing_point_even_on_a_bumpy_curve() -> None:
     assert choose([0.9, 0.4, 0.6, 0.3], 0.5) == 2
     assert choose([0.4, 0.3], 0.5) is None
     assert choose([0.5, None], 0.5) == 0
+
+
+def _likeness_falling_with_strength(request: GenerationRequest, group: dict[str, Any]) -> Rendered:
+    """A render stand-in: likeness 1 − s, so the sweep's outcome is known without a model."""
+    scores = Scores(likeness=round(1.0 - group["strength"], 4))
+    return Rendered(request=request, result=GenerationResult(request=request, images=(), recipe={}, timings={}),
+                    scores=scores, entry_id=None)
+
+
+def test_the_outcome_message_is_a_translatable_sentence_in_english_as_before() -> None:
+    outcome = find_balance(REQUEST, _likeness_falling_with_strength, threshold=0.5, points=3)
+    assert outcome.message == "Strongest strength that keeps likeness ≥ 0.5: 0.5."
+    assert (outcome.message.context, outcome.message.params) == ("balance", {"threshold": 0.5, "strength": 0.5})
+    failed = find_balance(REQUEST, lambda request, group: _likeness_falling_with_strength(request, {"strength": 1}),
+                          threshold=0.5, points=3)
+    assert failed.chosen is None and failed.message.startswith("No strength kept likeness ≥ 0.5;")
+    assert failed.message.context == "balance"

@@ -33,8 +33,10 @@ def test_set_score_keeps_bools_and_nulls() -> None:
     scores = store.get(entry_id).scores
     assert scores["same_person"] is True and scores["likeness"] == 1.0 and isinstance(scores["likeness"], float)
     assert scores["clip"] is None and scores["structure"] is None
-    with pytest.raises(HistoryEntryNotFoundError):
+    with pytest.raises(HistoryEntryNotFoundError) as caught:
         store.set_score(9999, "likeness", 0.5)
+    assert caught.value.message == "There is no history entry 9999."
+    assert caught.value.message.context == "history.store"
 
 
 def test_a_scored_result_is_recorded_with_its_scores_in_the_row_and_the_png() -> None:

@@ -11,6 +11,7 @@ import pytest
 from conftest import PHOTOS
 
 from mmpp_desktop.core.errors import InvalidRequestError, UserFacingError
+from mmpp_desktop.core.text import Text
 from mmpp_desktop.core.types import (
     MAX_SEED,
     REQUEST_RANGES,
@@ -94,6 +95,27 @@ def test_text_that_is_not_utf8_is_refused_clearly(field: str) -> None:
     with pytest.raises(InvalidRequestError, match="not valid UTF-8"):
         GenerationRequest(input_image=PHOTO, classic="sketch", source=PromptSource(**{field: undecodable}))
     assert GenerationRequest(input_image=PHOTO, **{field: "портрет, 水彩, ✨"}).to_dict()[field] == "портрет, 水彩, ✨"
+
+
+def test_refusals_are_translatable_texts_whose_labels_translate_too() -> None:
+    """The window translates the sentence and the setting's name; the CLI prints the same English as before."""
+    with pytest.raises(InvalidRequestError) as caught:
+        GenerationRequest(input_image=PHOTO, strength=1.5)
+    message = caught.value.message
+    assert message == "Strength must be a number from 0 to 1 (got 1.5)."
+    assert isinstance(message, Text) and (message.context, message.template) == (
+        "types", "{label} must be {range} (got {value}).")
+    label, limits = message.params["label"], message.params["range"]
+    assert isinstance(label, Text) and (label.context, label.template) == ("types", "Strength")
+    assert isinstance(limits, Text) and limits.template == "a number from {low} to {high}"
+    with pytest.raises(InvalidRequestError) as caught:
+        GenerationRequest(input_image=PHOTO, ip_adapter=IPAdapterSettings("i", mode="all"))  # type: ignore[arg-type]
+    assert caught.value.message == "Ip adapter.mode must be one of full, style, composition (got 'all')."
+    assert caught.value.message.params["label"].context == "types"
+    with pytest.raises(InvalidRequestError) as caught:
+        GenerationRequest(input_image=PHOTO, negative_prompt=None)  # type: ignore[arg-type]
+    assert caught.value.message == "The negative prompt must be text."
+    assert caught.value.message.template == "The {label} must be text."
 
 
 def test_the_limits_themselves_are_accepted() -> None:

@@ -61,6 +61,10 @@ def test_no_face_in_the_result_is_likeness_zero_and_says_so() -> None:
     scores = score_images(crop, face, blank)
     assert scores.likeness == 0.0 and scores.same_person is False
     assert "No face was found in the result" in scores.message
+    # Each sentence stays a marked template, so the window shows the message in its language.
+    assert [(part.context, part.template) for part in scores.message.params.values()] == [
+        ("scoring", "No face was found in the result: likeness 0."),
+        ("scoring", "No CLIP model available, so prompt agreement was not measured.")]
     assert scores.structure == 0.0  # edges against none
 
 

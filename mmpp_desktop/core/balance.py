@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from mmpp_desktop.core.engine.errors import GenerationCancelled
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.presets import SAMPLER_PRESETS, sampler_preset
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult, Progress
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def at_strength(request: GenerationRequest, s: float) -> GenerationRequest:
     Prompt, seed, sampler, size and the IP-Adapter stay as they are.
     """
     if not 0.0 <= s <= 1.0:
-        raise InvalidInputError("The style strength must be between 0 and 1.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("balance", "The style strength must be between 0 and 1."))
     if request.classic:
         return dataclasses.replace(request, intensity=s)
     styles = tuple(dataclasses.replace(style, weight=round(style.weight * s, 4)) for style in request.styles)
@@ -160,7 +161,7 @@ class BalanceOutcome:
     threshold: float
     points: tuple[SweepPoint, ...]
     chosen: int | None
-    message: str
+    message: Text
 
 
 def new_group_id() -> str:
@@ -181,7 +182,7 @@ def search_strengths(likeness_at: Callable[[float], float | None], threshold: fl
     that resolution, and the bisection halves the crossing bracket with each point left.
     """
     if points < 2:
-        raise InvalidInputError("A balance sweep needs at least 2 points.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("balance", "A balance sweep needs at least 2 points."))
     coarse_count = max(2, (points + 2) // 2)
     seen: dict[float, float | None] = {}
     for index in range(coarse_count):
@@ -213,7 +214,7 @@ def find_balance(request: GenerationRequest, render: RenderOne, *, threshold: fl
     stay recorded as complete entries of the group.
     """
     if not 0.0 <= threshold <= 1.0:
-        raise InvalidInputError("The minimum likeness must be between 0 and 1.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("balance", "The minimum likeness must be between 0 and 1."))
     cancel = cancel or CancelToken()
     sweep_id = new_group_id()
     sweep_base = fast(request) if fast is not None else request
@@ -221,11 +222,12 @@ def find_balance(request: GenerationRequest, render: RenderOne, *, threshold: fl
 
     def likeness_at(s: float) -> float | None:
         if cancel.cancelled:
-            raise GenerationCancelled("The balance sweep was cancelled.")
+            raise GenerationCancelled(QT_TRANSLATE_NOOP("balance", "The balance sweep was cancelled."))
         group = {"id": sweep_id, "kind": "balance", "strength": s, "threshold": threshold}
         rendered = render(at_strength(sweep_base, s), group)
         if rendered.scores.likeness is None:
-            raise InvalidInputError("The photo shows no face, so there is no likeness to balance against.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "balance", "The photo shows no face, so there is no likeness to balance against."))
         point = SweepPoint(strength=s, rendered=rendered, full_request=at_strength(request, s))
         found.append(point)
         if on_point is not None:
@@ -236,9 +238,12 @@ def find_balance(request: GenerationRequest, render: RenderOne, *, threshold: fl
     ordered = tuple(sorted(found, key=lambda point: point.strength))
     chosen = choose([point.likeness for point in ordered], threshold)
     if chosen is None:
-        message = f"No strength kept likeness ≥ {threshold:g}; try a lower --min-likeness or gentler settings."
+        message = QT_TRANSLATE_NOOP(
+            "balance", "No strength kept likeness ≥ {threshold:g}; try a lower --min-likeness or gentler settings."
+        ).format(threshold=threshold)
     else:
-        message = f"Strongest strength that keeps likeness ≥ {threshold:g}: {ordered[chosen].strength:g}."
+        message = QT_TRANSLATE_NOOP("balance", "Strongest strength that keeps likeness ≥ {threshold:g}: {strength:g}."
+                                    ).format(threshold=threshold, strength=ordered[chosen].strength)
     return BalanceOutcome(sweep_id=sweep_id, threshold=threshold, points=ordered, chosen=chosen, message=message)
 
 
@@ -252,23 +257,28 @@ def rank_value(scores: Scores, rank_by: str) -> float:
     elif rank_by == "both":
         value = likeness * clip if likeness is not None and clip is not None else None
     else:
-        raise InvalidInputError(f"Rank by one of {', '.join(RANK_BY)}, not {rank_by!r}.")
+        raise InvalidInputError(_unknown_rank(rank_by))
     return -math.inf if value is None else float(value)
+
+
+def _unknown_rank(rank_by: str) -> Text:
+    return QT_TRANSLATE_NOOP("balance", "Rank by one of {choices}, not {value}.").format(
+        choices=", ".join(RANK_BY), value=repr(rank_by))
 
 
 def best_of(request: GenerationRequest, count: int, rank_by: str, render: RenderOne,
             cancel: CancelToken | None = None) -> list[Rendered]:
     """Render seeds seed, seed+1, … (modulo 2^64) and return them best first by `rank_by`."""
     if not 1 <= count <= 64:
-        raise InvalidInputError("--count must be between 1 and 64.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("balance", "--count must be between 1 and 64."))
     if rank_by not in RANK_BY:  # refuse before rendering anything
-        raise InvalidInputError(f"Rank by one of {', '.join(RANK_BY)}, not {rank_by!r}.")
+        raise InvalidInputError(_unknown_rank(rank_by))
     cancel = cancel or CancelToken()
     group_id = new_group_id()
     rendered: list[Rendered] = []
     for index in range(count):
         if cancel.cancelled:
-            raise GenerationCancelled("Best-of-N was cancelled.")
+            raise GenerationCancelled(QT_TRANSLATE_NOOP("balance", "Best-of-N was cancelled."))
         seed = (request.seed + index) % _SEED_MODULUS
         group = {"id": group_id, "kind": "best_of", "index": index, "rank_by": rank_by}
         rendered.append(render(dataclasses.replace(request, seed=seed), group))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.paths import folder_writable
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,9 @@ class Database:
 
     def __init__(self, path: Path) -> None:
         if sqlite3.sqlite_version_info < MIN_SQLITE:
-            raise DatabaseError(f"This app needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; Python here "
-                                f"uses SQLite {sqlite3.sqlite_version}.")
+            raise DatabaseError(QT_TRANSLATE_NOOP(
+                "db", "This app needs SQLite {needed} or newer; Python here uses SQLite {found}.").format(
+                needed=".".join(map(str, MIN_SQLITE)), found=sqlite3.sqlite_version))
         self.path = Path(path).absolute()
         self._local = threading.local()
         folder_ok = folder_writable(self.path.parent)
@@ -135,7 +137,7 @@ class Database:
         # Immutable mode ignores a -wal file, so it is only for a folder without one; with the
         # -wal and -shm files present (a writer still running or killed), SQLite reads them read-only.
         self._immutable = not folder_ok and not self._wal_has_content()
-        self._why_read_only = "read-only or owned by another user"
+        self._why_read_only = QT_TRANSLATE_NOOP("db", "read-only or owned by another user")
         self._empty = False
         if not self.read_only:
             try:
@@ -149,7 +151,7 @@ class Database:
                 self.close()
                 self.read_only = True
                 self._immutable = not self._wal_has_content()
-                self._why_read_only = "the disk is full"
+                self._why_read_only = QT_TRANSLATE_NOOP("db", "the disk is full")
         self._empty = self.read_only and not self.path.is_file()
         if self.read_only:
             log.info("Opening %s read-only", self.path)
@@ -178,9 +180,11 @@ class Database:
             except sqlite3.Error as error:
                 log.exception("Cannot open %s", self.path)
                 if disk_full(self.path.parent):
-                    raise DatabaseError(f"The disk holding {self.path.parent} is full; free some space "
-                                        "and try again.") from error
-                raise DatabaseError(f"Cannot open the library database {self.path}: {error}.") from error
+                    raise DatabaseError(QT_TRANSLATE_NOOP(
+                        "db", "The disk holding {folder} is full; free some space and try again.").format(
+                        folder=self.path.parent)) from error
+                raise DatabaseError(QT_TRANSLATE_NOOP("db", "Cannot open the library database {path}: {reason}.").format(
+                    path=self.path, reason=error)) from error
             self._local.connection = connection
         return connection
 
@@ -195,9 +199,10 @@ class Database:
 
     def refuse_if_read_only(self) -> None:
         if self.read_only:
-            raise ReadOnlyDataError(
-                f"The data folder {self.path.parent} cannot be written ({self._why_read_only}), so "
-                "nothing can be changed there; free some space or choose a writable one with --data-dir.")
+            raise ReadOnlyDataError(QT_TRANSLATE_NOOP(
+                "db", "The data folder {folder} cannot be written ({reason}), so nothing can be changed there; "
+                      "free some space or choose a writable one with --data-dir.").format(
+                folder=self.path.parent, reason=self._why_read_only))
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -228,14 +233,15 @@ class Database:
         try:
             row = self.connection().execute("SELECT version FROM schema_version").fetchone()
         except sqlite3.Error as error:
-            raise DatabaseError(f"Cannot read the library database {self.path}: {error}.") from error
+            raise DatabaseError(QT_TRANSLATE_NOOP("db", "Cannot read the library database {path}: {reason}.").format(
+                path=self.path, reason=error)) from error
         current = row["version"] if row else 0
         if current > len(MIGRATIONS):
-            raise DatabaseError(
-                f"The library database {self.path.name} was written by a newer version of the app.")
+            raise DatabaseError(_newer_version(self.path))
         if current < len(MIGRATIONS):
-            raise DatabaseError(f"The library database {self.path} needs an upgrade, but its folder "
-                                "cannot be written; open it once with write access.")
+            raise DatabaseError(QT_TRANSLATE_NOOP(
+                "db", "The library database {path} needs an upgrade, but its folder cannot be written; "
+                      "open it once with write access.").format(path=self.path))
 
     def _migrate(self) -> None:
         with self.write() as connection:
@@ -243,9 +249,7 @@ class Database:
             row = connection.execute("SELECT version FROM schema_version").fetchone()
             current = row["version"] if row else 0
             if current > len(MIGRATIONS):
-                raise DatabaseError(
-                    f"The library database {self.path.name} was written by a newer version of the app."
-                )
+                raise DatabaseError(_newer_version(self.path))
             for version in range(current + 1, len(MIGRATIONS) + 1):
                 log.info("Migrating %s to schema version %d", self.path, version)
                 for statement in _statements(MIGRATIONS[version - 1]):
@@ -254,6 +258,11 @@ class Database:
                 connection.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS),))
             else:
                 connection.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS),))
+
+
+def _newer_version(path: Path) -> Text:
+    return QT_TRANSLATE_NOOP("db", "The library database {name} was written by a newer version of the app.").format(
+        name=path.name)
 
 
 def disk_full(folder: Path, margin: int = 256 * 1024) -> bool:

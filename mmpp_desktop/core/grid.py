@@ -18,6 +18,7 @@ from mmpp_desktop.core.balance import Rendered, RenderOne, new_group_id
 from mmpp_desktop.core.engine.errors import GenerationCancelled
 from mmpp_desktop.core.engine.recipe import base_recipe
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import CancelToken, GenerationRequest, GenerationResult
 
 MAX_AXIS_VALUES = 10
@@ -48,16 +49,18 @@ def parse_values(text: str, option: str) -> tuple[float, ...]:
     try:
         values = tuple(float(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise InvalidInputError(f"{option} must be numbers separated by commas, e.g. 0.2,0.5,0.8.") from None
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "grid", "{option} must be numbers separated by commas, e.g. 0.2,0.5,0.8.").format(option=option)) from None
     if not 1 <= len(values) <= MAX_AXIS_VALUES:
-        raise InvalidInputError(f"{option} takes 1 to {MAX_AXIS_VALUES} values.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("grid", "{option} takes 1 to {limit} values.").format(
+            option=option, limit=MAX_AXIS_VALUES))
     return values
 
 
 def with_ip_scale(request: GenerationRequest, scale: float) -> GenerationRequest:
     """The request with the IP-Adapter at `scale` (the IP-Adapter axis)."""
     if request.ip_adapter is None or not request.ip_adapter.image:
-        raise InvalidInputError("An IP-Adapter axis needs --ip-adapter and --ip-image.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("grid", "An IP-Adapter axis needs --ip-adapter and --ip-image."))
     return dataclasses.replace(request, ip_adapter=dataclasses.replace(request.ip_adapter, scale=scale))
 
 
@@ -75,7 +78,7 @@ def run_grid(request_at: Callable[[float, float], GenerationRequest], x_axis: Gr
     for row, (y, row_requests) in enumerate(zip(y_axis.values, requests, strict=True)):
         for column, (x, request) in enumerate(zip(x_axis.values, row_requests, strict=True)):
             if cancel.cancelled:
-                raise GenerationCancelled("The grid was cancelled.")
+                raise GenerationCancelled(QT_TRANSLATE_NOOP("grid", "The grid was cancelled."))
             group = {"id": grid_id, "kind": "grid", "x_label": x_axis.label, "x": x,
                      "y_label": y_axis.label, "y": y}
             cell = GridCell(x=x, y=y, column=column, row=row, rendered=render(request, group))

@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 Payload = TypeVar("Payload")
 Output = TypeVar("Output")
@@ -164,7 +165,8 @@ def video_frame_rate(path: Path) -> float:
     finally:
         capture.release()
     if not readable:
-        raise InvalidInputError(f"The video {Path(path).name} cannot be read (no frame decodes).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("live", "The video {name} cannot be read (no frame decodes).").format(
+            name=Path(path).name))
     return rate if rate and rate > 0 else 30.0
 
 
@@ -210,11 +212,12 @@ def feed_video(path: Path, slot: FrameSlot[tuple[int, Image.Image]], max_frames:
 
 def _open_video(path: Path) -> cv2.VideoCapture:
     if not Path(path).is_file():
-        raise InvalidInputError(f"The video {Path(path).name} does not exist.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("live", "The video {name} does not exist.").format(name=Path(path).name))
     capture = cv2.VideoCapture(str(path))
     if not capture.isOpened():
         capture.release()
-        raise InvalidInputError(f"The video {Path(path).name} cannot be read (unknown or broken format).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "live", "The video {name} cannot be read (unknown or broken format).").format(name=Path(path).name))
     return capture
 
 
@@ -232,7 +235,7 @@ class StreamRecorder:
         self.path = Path(path)
         suffix = self.path.suffix.lower()
         if suffix not in RECORDING_FORMATS:
-            raise InvalidInputError("Recordings are saved as .mp4 or .gif files.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("live", "Recordings are saved as .mp4 or .gif files."))
         self.fps = max(1.0, min(fps, 60.0))
         self.frames_written = 0
         self._lock = threading.Lock()
@@ -254,7 +257,8 @@ class StreamRecorder:
                                                    rgb.size)
                     if not self._writer.isOpened():
                         self._closed = True
-                        raise InvalidInputError(f"{self.path.name} cannot be written as an MP4 video.")
+                        raise InvalidInputError(QT_TRANSLATE_NOOP("live", "{name} cannot be written as an MP4 video.").format(
+                            name=self.path.name))
                 self._writer.write(cv2.cvtColor(np.asarray(rgb), cv2.COLOR_RGB2BGR))
             self.frames_written += 1
 

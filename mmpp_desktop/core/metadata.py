@@ -20,6 +20,7 @@ from PIL import Image, PngImagePlugin, UnidentifiedImageError
 
 from mmpp_desktop.core.atomic import atomic_write_bytes
 from mmpp_desktop.core.errors import InvalidInputError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import GenerationRequest
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,8 @@ def save_image_with_metadata(image: Image.Image, path: Path, recipe: dict[str, A
     path = Path(path)
     image_format = FORMATS_BY_SUFFIX.get(path.suffix.lower())
     if image_format is None:
-        raise InvalidInputError(f"Cannot save as {path.suffix or 'no suffix'}: use .png, .jpg or .webp.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "Cannot save as {suffix}: use .png, .jpg or .webp.").format(
+            suffix=path.suffix or QT_TRANSLATE_NOOP("metadata", "no suffix")))
     buffer = io.BytesIO()
     encode_with_metadata(image, buffer, image_format, recipe)
     atomic_write_bytes(path, buffer.getvalue())
@@ -178,15 +180,17 @@ def encode_with_metadata(image: Image.Image, stream: io.BytesIO, image_format: s
 def read_metadata(source: Path | str | Image.Image) -> ImportedRecipe:
     """Recover a recipe from an image file (or an opened image); raise if it carries none."""
     if isinstance(source, Image.Image):
-        return _read_from_image(source, "image")
+        return _read_from_image(source, QT_TRANSLATE_NOOP("metadata", "image"))
     path = Path(source)
     try:
         with Image.open(path) as image:
             return _read_from_image(image, path.name)
     except Image.DecompressionBombError as error:
-        raise InvalidInputError(f"{path.name} is refused: its pixel size is absurdly large.") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "{name} is refused: its pixel size is absurdly large.").format(
+            name=path.name)) from error
     except (UnidentifiedImageError, OSError) as error:
-        raise InvalidInputError(f"{path.name} is not a readable image.") from error
+        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "{name} is not a readable image.").format(
+            name=path.name)) from error
 
 
 def _read_from_image(image: Image.Image, label: str) -> ImportedRecipe:
@@ -211,7 +215,8 @@ def _read_from_image(image: Image.Image, label: str) -> ImportedRecipe:
         parsed = parse_a1111_parameters(parameters)
         is_fooocus = "fooocus_scheme" in texts or "Fooocus" in str(parsed.raw.get("Version", ""))
         return parsed if not is_fooocus else _replace_source(parsed, "fooocus")
-    raise InvalidInputError(f"{label} carries no generation metadata this app can read.")
+    raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "{name} carries no generation metadata this app can read.").format(
+        name=label))
 
 
 def _text_fields(image: Image.Image) -> dict[str, str]:
@@ -411,7 +416,7 @@ def _from_comfyui(graph: dict[str, Any]) -> ImportedRecipe:
     nodes = _comfy_nodes(graph)
     sampler = _comfy_sampler(graph)
     if sampler is None:
-        raise InvalidInputError("The ComfyUI workflow in this image has no sampler node.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "The ComfyUI workflow in this image has no sampler node."))
     inputs = sampler["inputs"]
 
     def linked(value: Any) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 APP_NAME = "mmpp-desktop"
 DATA_DIR_ENV = "MMPP_DATA_DIR"
@@ -73,9 +74,9 @@ class AppPaths:
         """Raise the one clear error for a write into a data folder that cannot be written."""
         folder = self.unwritable_folder()
         if folder is not None:
-            raise DataDirNotWritableError(
-                f"The data folder {folder} cannot be written (read-only or owned by another user); "
-                "choose a writable one with --data-dir.")
+            raise DataDirNotWritableError(QT_TRANSLATE_NOOP(
+                "paths", "The data folder {folder} cannot be written (read-only or owned by another user); "
+                         "choose a writable one with --data-dir.").format(folder=folder))
 
 
 def folder_writable(directory: Path) -> bool:

@@ -36,6 +36,7 @@ from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import descriptor_distance, detect_faces, face_descriptor
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text, sentences
 from mmpp_desktop.core.types import FaceBox, FaceInfo, GenerationResult, Scores
 
 log = logging.getLogger(__name__)
@@ -82,17 +83,18 @@ def source_descriptor(image: Image.Image, face: FaceBox) -> np.ndarray:
 
 
 def _likeness(crop: Image.Image, crop_face: FaceBox | None,
-              result_image: Image.Image) -> tuple[float | None, bool | None, str]:
+              result_image: Image.Image) -> tuple[float | None, bool | None, Text]:
     if crop_face is None:
-        return None, None, "No face in the source photo, so likeness was not measured."
+        return None, None, QT_TRANSLATE_NOOP("scoring", "No face in the source photo, so likeness was not measured.")
     faces = detect_faces(result_image, max_side=RESULT_DETECT_SIDE)
     if not faces:
-        return 0.0, False, "No face was found in the result: likeness 0."
+        return 0.0, False, QT_TRANSLATE_NOOP("scoring", "No face was found in the result: likeness 0.")
     source = source_descriptor(crop, crop_face)  # only now: a faceless result needs no descriptor
     distance = descriptor_distance(source, face_descriptor(result_image, faces[0]))
     same = distance < SAME_PERSON_DISTANCE
-    return likeness_from_distance(distance), same, \
-        f"Face distance {distance:.2f}: {'the same person' if same else 'not the same person'}."
+    verdict = (QT_TRANSLATE_NOOP("scoring", "Face distance {distance:.2f}: the same person.") if same
+               else QT_TRANSLATE_NOOP("scoring", "Face distance {distance:.2f}: not the same person."))
+    return likeness_from_distance(distance), same, verdict.format(distance=distance)
 
 
 # ---- structure ----------------------------------------------------------------------------------------------
@@ -153,7 +155,8 @@ def clip_folder(path: str | Path) -> ClipSource:
     """A configured CLIP folder, checked: its config must be a transformers CLIPModel's."""
     folder = Path(path).expanduser()
     if _config(folder).get("model_type") != "clip":
-        raise InvalidInputError(f"{folder.name or folder} is not a CLIP model folder (transformers CLIPModel).")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "scoring", "{name} is not a CLIP model folder (transformers CLIPModel).").format(name=folder.name or folder))
     return ClipSource(model=str(folder))
 
 
@@ -270,7 +273,7 @@ def score_images(crop: Image.Image, crop_face: FaceBox | None, result: Image.Ima
 
     `face_known` says the crop was made without a face (whole image): no detection is tried then.
     """
-    messages = []
+    messages: list[Text] = []
     if crop_face is None and not face_known:
         found = detect_faces(crop)
         crop_face = found[0] if found else None
@@ -279,13 +282,13 @@ def score_images(crop: Image.Image, crop_face: FaceBox | None, result: Image.Ima
     structure = structure_score(crop, result)
     score = None
     if clip is None:
-        messages.append("No CLIP model available, so prompt agreement was not measured.")
+        messages.append(QT_TRANSLATE_NOOP("scoring", "No CLIP model available, so prompt agreement was not measured."))
     elif not prompt.strip():
-        messages.append("No prompt, so prompt agreement was not measured.")
+        messages.append(QT_TRANSLATE_NOOP("scoring", "No prompt, so prompt agreement was not measured."))
     else:
         score = clip_score(result, prompt, clip)
     return Scores(likeness=likeness, same_person=same_person, structure=structure, clip=score,
-                  message=" ".join(messages))
+                  message=sentences(*messages))
 
 
 def score_result(result: GenerationResult, *, clip_model: str | None = None) -> Scores:
@@ -296,17 +299,16 @@ def score_result(result: GenerationResult, *, clip_model: str | None = None) -> 
     leaves `clip` None and says why in the message; the other scores stand.
     """
     if not result.images or result.input_crop is None:
-        return Scores(message="Nothing to score: the result has no image or no input crop.")
+        return Scores(message=QT_TRANSLATE_NOOP("scoring", "Nothing to score: the result has no image or no input crop."))
     request = result.request
     crop = result.input_crop
+    clip_problem: Text | None = None
     try:
         clip = find_clip_model(clip_model, base_model=request.model,
                                ip_adapter=request.ip_adapter.model if request.ip_adapter else None)
     except InvalidInputError as error:
         log.warning("CLIP model unusable: %s", error.message)
         clip, clip_problem = None, error.message
-    else:
-        clip_problem = ""
     crop_face = face_in_crop(result.face, crop.size)
     no_face_used = result.face is not None and result.face.face_box is None
     try:
@@ -317,9 +319,10 @@ def score_result(result: GenerationResult, *, clip_model: str | None = None) -> 
             raise
         log.warning("CLIP scoring failed; scoring without it", exc_info=True)
         scores = score_images(crop, crop_face, result.images[0], face_known=no_face_used)
-        clip_problem = f"The CLIP model could not be used ({type(error).__name__})."
-    if clip_problem:
-        scores = dataclasses.replace(scores, message=f"{scores.message} {clip_problem}".strip())
+        clip_problem = QT_TRANSLATE_NOOP("scoring", "The CLIP model could not be used ({error}).").format(
+            error=type(error).__name__)
+    if clip_problem is not None:
+        scores = dataclasses.replace(scores, message=sentences(scores.message, clip_problem))
     return scores
 
 

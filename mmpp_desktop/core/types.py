@@ -18,6 +18,7 @@ from typing import Any, Literal
 from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidRequestError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 
 Family = Literal["sd15", "sdxl"]
 SchedulerName = Literal["euler", "dpmpp", "lcm", "tcd"]
@@ -179,16 +180,21 @@ MAX_SEED = 2**64 - 1
 
 @dataclass(frozen=True)
 class NumberRange:
-    """The inclusive limits of one numeric setting; `integer` settings refuse fractions and bools."""
+    """The inclusive limits of one numeric setting; `integer` settings refuse fractions and bools.
+
+    `label` starts the refusal sentence, so it is capitalised; in `REQUEST_RANGES` it is a `Text`
+    the window translates.
+    """
 
     label: str
     low: int | float
     high: int | float
     integer: bool = False
 
-    def describe(self) -> str:
-        kind = "a whole number" if self.integer else "a number"
-        return f"{kind} from {_number_text(self.low)} to {_number_text(self.high)}"
+    def describe(self) -> Text:
+        kind = (QT_TRANSLATE_NOOP("types", "a whole number from {low} to {high}") if self.integer
+                else QT_TRANSLATE_NOOP("types", "a number from {low} to {high}"))
+        return kind.format(low=_number_text(self.low), high=_number_text(self.high))
 
     def accepts(self, value: Any) -> bool:
         if isinstance(value, bool):
@@ -199,32 +205,45 @@ class NumberRange:
 
     def check(self, value: Any, field: str) -> None:
         if not self.accepts(value):
-            raise InvalidRequestError(field, f"{self.label[:1].upper()}{self.label[1:]} must be {self.describe()} "
-                                             f"(got {_value_text(value)}).")
+            raise InvalidRequestError(field, QT_TRANSLATE_NOOP("types", "{label} must be {range} (got {value}).").format(
+                label=self.label, range=self.describe(), value=_value_text(value)))
 
 
 # Keyed by field path; the GUI's controls and the CLI's options use the same limits.
 REQUEST_RANGES: dict[str, NumberRange] = {
-    "strength": NumberRange("strength", 0.0, 1.0),
-    "steps": NumberRange("steps", 1, 200, integer=True),  # what the engine always allowed: old recipes replay
-    "guidance": NumberRange("guidance", 0.0, 30.0),
-    "tcd_eta": NumberRange("TCD eta", 0.0, 1.0),
-    "seed": NumberRange("seed", 0, MAX_SEED, integer=True),
-    "size": NumberRange("size", 64, 2048, integer=True),
-    "num_images": NumberRange("number of images", 1, 16, integer=True),
-    "controlnet.conditioning_scale": NumberRange("ControlNet scale", 0.0, 2.0),
-    "controlnet.low_threshold": NumberRange("Canny low threshold", 0, 255, integer=True),
-    "controlnet.high_threshold": NumberRange("Canny high threshold", 0, 255, integer=True),
-    "controlnet.guidance_start": NumberRange("ControlNet start", 0.0, 1.0),
-    "controlnet.guidance_end": NumberRange("ControlNet end", 0.0, 1.0),
-    "ip_adapter.scale": NumberRange("IP-Adapter scale", 0.0, 2.0),
+    "strength": NumberRange(QT_TRANSLATE_NOOP("types", "Strength"), 0.0, 1.0),
+    # 1..200: what the engine always allowed, so old recipes replay.
+    "steps": NumberRange(QT_TRANSLATE_NOOP("types", "Steps"), 1, 200, integer=True),
+    "guidance": NumberRange(QT_TRANSLATE_NOOP("types", "Guidance"), 0.0, 30.0),
+    "tcd_eta": NumberRange(QT_TRANSLATE_NOOP("types", "TCD eta"), 0.0, 1.0),
+    "seed": NumberRange(QT_TRANSLATE_NOOP("types", "Seed"), 0, MAX_SEED, integer=True),
+    "size": NumberRange(QT_TRANSLATE_NOOP("types", "Size"), 64, 2048, integer=True),
+    "num_images": NumberRange(QT_TRANSLATE_NOOP("types", "Number of images"), 1, 16, integer=True),
+    "controlnet.conditioning_scale": NumberRange(QT_TRANSLATE_NOOP("types", "ControlNet scale"), 0.0, 2.0),
+    "controlnet.low_threshold": NumberRange(QT_TRANSLATE_NOOP("types", "Canny low threshold"), 0, 255, integer=True),
+    "controlnet.high_threshold": NumberRange(QT_TRANSLATE_NOOP("types", "Canny high threshold"), 0, 255,
+                                             integer=True),
+    "controlnet.guidance_start": NumberRange(QT_TRANSLATE_NOOP("types", "ControlNet start"), 0.0, 1.0),
+    "controlnet.guidance_end": NumberRange(QT_TRANSLATE_NOOP("types", "ControlNet end"), 0.0, 1.0),
+    "ip_adapter.scale": NumberRange(QT_TRANSLATE_NOOP("types", "IP-Adapter scale"), 0.0, 2.0),
     # A style's blend weight (-5..5) times its LoRA's default weight (-5..5).
-    "styles.weight": NumberRange("LoRA weight", -25.0, 25.0),
-    "source.styles.weight": NumberRange("style weight", -5.0, 5.0),
-    "styles.start": NumberRange("style start", 0.0, 1.0),
-    "intensity": NumberRange("classic filter intensity", 0.0, 1.0),
-    "face_box.position": NumberRange("face box position", -65536, 65536, integer=True),
-    "face_box.extent": NumberRange("face box size", 1, 65536, integer=True),
+    "styles.weight": NumberRange(QT_TRANSLATE_NOOP("types", "LoRA weight"), -25.0, 25.0),
+    "source.styles.weight": NumberRange(QT_TRANSLATE_NOOP("types", "Style weight"), -5.0, 5.0),
+    "styles.start": NumberRange(QT_TRANSLATE_NOOP("types", "Style start"), 0.0, 1.0),
+    "intensity": NumberRange(QT_TRANSLATE_NOOP("types", "Classic filter intensity"), 0.0, 1.0),
+    "face_box.position": NumberRange(QT_TRANSLATE_NOOP("types", "Face box position"), -65536, 65536, integer=True),
+    "face_box.extent": NumberRange(QT_TRANSLATE_NOOP("types", "Face box size"), 1, 65536, integer=True),
+}
+# What `_check_choice` and `_check_text` call a field in their sentences.
+_CHOICE_LABELS: dict[str, Text] = {
+    "scheduler": QT_TRANSLATE_NOOP("types", "Scheduler"),
+    "device": QT_TRANSLATE_NOOP("types", "Device"),
+    "classic": QT_TRANSLATE_NOOP("types", "Classic"),
+    "ip_adapter.mode": QT_TRANSLATE_NOOP("types", "Ip adapter.mode"),
+}
+_TEXT_LABELS: dict[str, Text] = {
+    "prompt": QT_TRANSLATE_NOOP("types", "prompt"),
+    "negative_prompt": QT_TRANSLATE_NOOP("types", "negative prompt"),
 }
 
 
@@ -236,8 +255,9 @@ def validate_request(request: GenerationRequest) -> None:
     for name in ("strength", "steps", "guidance", "tcd_eta", "seed", "size", "num_images", "intensity"):
         REQUEST_RANGES[name].check(getattr(request, name), name)
     if request.seed + request.num_images - 1 > MAX_SEED:
-        raise InvalidRequestError("seed", f"The seed must leave room for {request.num_images} images "
-                                          f"(at most {MAX_SEED - request.num_images + 1}).")
+        raise InvalidRequestError("seed", QT_TRANSLATE_NOOP(
+            "types", "The seed must leave room for {count} images (at most {limit}).").format(
+            count=request.num_images, limit=MAX_SEED - request.num_images + 1))
     _check_choice(request.scheduler, SCHEDULERS, "scheduler")
     _check_choice(request.device, DEVICES, "device")
     if request.classic is not None:
@@ -269,28 +289,30 @@ def _validate_controlnet(settings: ControlNetSettings) -> None:
     for name in ("conditioning_scale", "low_threshold", "high_threshold", "guidance_start", "guidance_end"):
         REQUEST_RANGES[f"controlnet.{name}"].check(getattr(settings, name), f"controlnet.{name}")
     if settings.low_threshold > settings.high_threshold:
-        raise InvalidRequestError("controlnet.low_threshold",
-                                  "The Canny low threshold must not be above the high threshold.")
+        raise InvalidRequestError("controlnet.low_threshold", QT_TRANSLATE_NOOP(
+            "types", "The Canny low threshold must not be above the high threshold."))
     if settings.guidance_start >= settings.guidance_end:
-        raise InvalidRequestError("controlnet.guidance_start", "The ControlNet start must come before its end.")
+        raise InvalidRequestError("controlnet.guidance_start", QT_TRANSLATE_NOOP(
+            "types", "The ControlNet start must come before its end."))
 
 
 def _check_choice(value: Any, choices: tuple[str, ...], field: str) -> None:
     if value not in choices:
-        raise InvalidRequestError(field, f"{field.replace('_', ' ').capitalize()} must be one of "
-                                         f"{', '.join(choices)} (got {_value_text(value)}).")
+        raise InvalidRequestError(field, QT_TRANSLATE_NOOP("types", "{label} must be one of {choices} (got {value}).").format(
+            label=_CHOICE_LABELS[field], choices=", ".join(choices), value=_value_text(value)))
 
 
 def _check_text(value: Any, field: str) -> None:
     """Text must encode as UTF-8: undecodable bytes from argv arrive as lone surrogates."""
-    label = field.replace("_", " ")
+    label = _TEXT_LABELS[field]
     if not isinstance(value, str):
-        raise InvalidRequestError(field, f"The {label} must be text.")
+        raise InvalidRequestError(field, QT_TRANSLATE_NOOP("types", "The {label} must be text.").format(label=label))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as error:
-        raise InvalidRequestError(field, f"The {label} is not valid UTF-8 text (check the terminal's "
-                                         "encoding settings).") from error
+        raise InvalidRequestError(field, QT_TRANSLATE_NOOP(
+            "types", "The {label} is not valid UTF-8 text (check the terminal's encoding settings).").format(
+            label=label)) from error
 
 
 def _number_text(value: int | float) -> str:
@@ -321,7 +343,7 @@ class GenerationResult:
     timings: dict[str, float]
     face: FaceInfo | None = None
     input_crop: Image.Image | None = None
-    messages: tuple[str, ...] = ()
+    messages: tuple[Text, ...] = ()
     scores: Scores | None = None
 
 
@@ -361,7 +383,7 @@ class Scores:
     same_person: bool | None = None
     structure: float | None = None
     clip: float | None = None
-    message: str = ""
+    message: Text = Text("", "")
 
     def to_dict(self) -> dict[str, Any]:
         """The four figures, as the recipe, history and `score --json` spell them."""

@@ -30,6 +30,7 @@ from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
 from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
 from mmpp_desktop.core.paths import AppPaths
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import FaceBox, GenerationRequest, GenerationResult, Scores
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,11 @@ _LIKENESS = "json_extract(scores, '$.likeness')"
 
 class HistoryEntryNotFoundError(UserFacingError):
     """The asked-for history entry does not exist (or was emptied from the trash)."""
+
+    @classmethod
+    def for_entry(cls, entry_id: int) -> HistoryEntryNotFoundError:
+        return cls(QT_TRANSLATE_NOOP("history.store", "There is no history entry {entry_id}.").format(
+            entry_id=entry_id))
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ class HistoryStore:
         """
         self.db.refuse_if_read_only()  # before staging, which needs the folder too
         if not result.images:
-            raise InvalidInputError("There is no image to keep in the history.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("history.store", "There is no image to keep in the history."))
         recipe = json.loads(json.dumps(result.recipe, default=str))
         folder = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:12]}"
         with self.staging.folder() as staging:
@@ -270,7 +276,7 @@ class HistoryStore:
     def get(self, entry_id: int) -> HistoryEntry:
         row = self.db.connection().execute("SELECT * FROM entries WHERE id = ?", (int(entry_id),)).fetchone()
         if row is None:
-            raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
+            raise HistoryEntryNotFoundError.for_entry(entry_id)
         return self._entries([row])[0]
 
     def _entries(self, rows: list[sqlite3.Row]) -> list[HistoryEntry]:
@@ -313,7 +319,7 @@ class HistoryStore:
     def _update(self, entry_id: int, sql: str, params: Sequence[Any]) -> None:
         with self.db.write() as connection:
             if connection.execute(sql, (*params, int(entry_id))).rowcount == 0:
-                raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
+                raise HistoryEntryNotFoundError.for_entry(entry_id)
 
     def set_favourite(self, entry_id: int, favourite: bool) -> None:
         self._update(entry_id, "UPDATE entries SET favourite = ? WHERE id = ?", (int(favourite),))
@@ -321,7 +327,7 @@ class HistoryStore:
     def set_note(self, entry_id: int, note: str) -> None:
         with self.db.write() as connection:
             if connection.execute("UPDATE entries SET note = ? WHERE id = ?", (note, int(entry_id))).rowcount == 0:
-                raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
+                raise HistoryEntryNotFoundError.for_entry(entry_id)
             connection.execute("UPDATE entries_fts SET note = ? WHERE rowid = ?", (note, int(entry_id)))
 
     def set_score(self, entry_id: int, name: str, value: float | bool | None) -> None:
@@ -336,7 +342,7 @@ class HistoryStore:
         with self.db.write() as connection:
             row = connection.execute("SELECT scores FROM entries WHERE id = ?", (int(entry_id),)).fetchone()
             if row is None:
-                raise HistoryEntryNotFoundError(f"There is no history entry {entry_id}.")
+                raise HistoryEntryNotFoundError.for_entry(entry_id)
             scores = {**json.loads(row["scores"] or "{}"), **values}
             connection.execute("UPDATE entries SET scores = ? WHERE id = ?", (json.dumps(scores), int(entry_id)))
 
@@ -380,7 +386,8 @@ class HistoryStore:
         entry = self.get(entry_id)
         request = dict(entry.recipe.get("request") or {})
         if not request:
-            raise InvalidInputError(f"History entry {entry_id} has no request to reuse.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("history.store", "History entry {entry_id} has no request to reuse.").format(
+                entry_id=entry_id))
         if entry.input_path is not None and entry.input_path.is_file():
             request["input_image"] = str(entry.input_path)
         return GenerationRequest.from_dict(request)
@@ -389,10 +396,13 @@ class HistoryStore:
         """Save one of the entry's images as PNG, JPEG or WebP (from `out`'s suffix) with metadata."""
         out = Path(out)
         if out.suffix.lower() not in FORMATS_BY_SUFFIX:
-            raise InvalidInputError(f"Cannot export as {out.suffix or 'no suffix'}: use .png, .jpg or .webp.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "history.store", "Cannot export as {suffix}: use .png, .jpg or .webp.").format(
+                suffix=out.suffix or QT_TRANSLATE_NOOP("history.store", "no suffix")))
         entry = self.get(entry_id)
         if not 0 <= image_index < len(entry.image_paths):
-            raise InvalidInputError(f"History entry {entry_id} has no image {image_index}.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("history.store", "History entry {entry_id} has no image {index}.").format(
+                entry_id=entry_id, index=image_index))
         with Image.open(entry.image_paths[image_index]) as image:
             image.load()
             save_image_with_metadata(image, out, entry.recipe)
