@@ -106,7 +106,7 @@ L {1}  S {2}  C {3}</source>
     </message>
     <message>
         <source>The blend grid failed unexpectedly; details are in the log.</source>
-        <translation>블렌드 격자 생성 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
+        <translation>블렌드 그리드 생성 중 예기치 않은 오류가 발생했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
