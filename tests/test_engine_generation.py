@@ -234,6 +234,10 @@ def test_classic_filters_need_no_model(style: str, tmp_path: Path) -> None:
     assert result.recipe["model"] is None and result.recipe["family"] is None
     assert "Classic filter" in result.recipe["scheduler"]["label"]
     assert engine.base_loads == 0
+    # The note the window shows is a translatable sentence around a translatable filter name.
+    (note,) = result.messages
+    assert (note.context, note.template) == ("engine.engine", "{label} (no AI model used).")
+    assert note.params["label"].context == "engine.classic" and note == f"{note.params['label']} (no AI model used)."
     assert not np.array_equal(np.asarray(result.images[0]), np.asarray(result.input_crop))
 
 

@@ -358,6 +358,34 @@ def test_wrong_family_controlnet_is_refused_naming_both(tiny_kit_sd15: dict[str,
         engine.generate(dataclasses.replace(request, controlnet=ControlNetSettings(str(single))))
 
 
+def test_refusals_are_translatable_sentences_naming_the_files(tiny_kit_sd15: dict[str, Any],
+                                                             tiny_kit_sdxl: dict[str, Any]) -> None:
+    from mmpp_desktop.core.engine import WrongFamilyError
+    from mmpp_desktop.core.engine.adapters import check_lora_family
+    from mmpp_desktop.core.engine.loading import check_controlnet, cross_attention_width, describe_model
+    from mmpp_desktop.core.text import Text
+
+    width = cross_attention_width(describe_model(tiny_kit_sd15["base"]))
+    with pytest.raises(WrongFamilyError) as controlnet:
+        check_controlnet(tiny_kit_sdxl["controlnet_canny"], "sd15", width)
+    message = controlnet.value.message
+    assert isinstance(message, Text) and message.context == "engine.loading"
+    assert message.template == "{name} is a ControlNet for {made_for}, but the model is {family}."
+    made_for = message.params["made_for"]  # the tiny kit's width is no released family's: a phrase to translate
+    assert isinstance(made_for, Text) and (made_for.context, made_for) == ("engine.loading", "another model family")
+    assert message == (f"{Path(tiny_kit_sdxl['controlnet_canny']).name} is a ControlNet for another model family, "
+                       "but the model is SD 1.5.")
+
+    # A style is named as the user knows it, in a sentence of its own (not a glued subject phrase).
+    with pytest.raises(WrongFamilyError) as style:
+        check_lora_family(Path(tiny_kit_sdxl["loras"][0]), "sd15", name="Ink wash")
+    assert style.value.message.template == 'The style "{name}" uses an {made_for} LoRA, but the model is {family}.'
+    assert style.value.message == 'The style "Ink wash" uses an SDXL LoRA, but the model is SD 1.5.'
+    with pytest.raises(WrongFamilyError) as file:
+        check_lora_family(Path(tiny_kit_sdxl["loras"][0]), "sd15")
+    assert file.value.message == f"The LoRA {Path(tiny_kit_sdxl['loras'][0]).name} is an SDXL LoRA, but the model is SD 1.5."
+
+
 def test_real_controlnet_files_use_the_shipped_configs() -> None:
     from accelerate import init_empty_weights
     from diffusers import ControlNetModel

@@ -79,7 +79,12 @@ def test_tiny_autoencoder_folder(tiny_kit_sd15: dict[str, Any], tmp_path: Path) 
     folder = tmp_path / "taesd"
     folder.mkdir()
     (folder / "config.json").write_text(json.dumps({"_class_name": "AutoencoderTiny"}), encoding="utf-8")
-    assert check_model_path("tiny_autoencoder", "sd15", str(folder)).status == "invalid"  # no weights yet
+    no_weights = check_model_path("tiny_autoencoder", "sd15", str(folder))
+    assert no_weights.status == "invalid"
+    # The dialog shows the message inside its own translated sentence: it is a template of this module.
+    assert (no_weights.message.context, no_weights.message.template) == (
+        "model_check", "{name} holds no tiny autoencoder weights.")
+    assert no_weights.message == "taesd holds no tiny autoencoder weights."
     (folder / "diffusion_pytorch_model.safetensors").write_bytes(
         Path(tiny_kit_sd15["loras"][0]).read_bytes())  # any valid safetensors file: only the header is read
     assert check_model_path("tiny_autoencoder", "sd15", str(folder)).status == "ok"

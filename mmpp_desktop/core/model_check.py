@@ -30,6 +30,7 @@ from mmpp_desktop.core.engine.loading import (
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.lora_files import inspect_lora, read_safetensors_header, refuse_pickle
 from mmpp_desktop.core.settings import Settings
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 
 # The settings field suffixes of the model rows, as in `Settings.model_path(family, kind)`.
 MODEL_KINDS = ("base_model", "controlnet_canny", "ip_adapter", "lcm_lora", "tcd_lora", "tiny_autoencoder")
@@ -54,7 +55,7 @@ class ModelCheck:
     family: str | None = None
     found_kind: str | None = None
     storage: str = ""
-    message: str = ""
+    message: Text = Text("", "")
 
     @property
     def usable(self) -> bool:
@@ -174,10 +175,13 @@ def _probe_controlnet(model: str, family: str, width: int | None) -> tuple[str |
 def _probe_ip_adapter(model: str, family: str, width: int | None) -> tuple[str | None, str]:
     folder = Path(model).expanduser()
     if not folder.exists():
-        raise ModelNotFoundError(f"The IP-Adapter folder {model} does not exist.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP("model_check", "The IP-Adapter folder {folder} does not exist.").format(
+            folder=model))
     if not folder.is_dir():
-        raise InvalidModelError(f"{folder.name} is a file; an IP-Adapter is a folder (models/ip-adapter_*.safetensors "
-                                "and models/image_encoder/).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "model_check", "{name} is a file; an IP-Adapter is a folder (models/ip-adapter_*.safetensors "
+                           "and models/image_encoder/)."
+        ).format(name=folder.name))
     check_ip_adapter(model, family, width)
     return None, ""
 
@@ -186,9 +190,10 @@ def _probe_lora(model: str, family: str, _width: int | None) -> tuple[str | None
     path = Path(model).expanduser()
     refuse_pickle(path)
     if not path.exists():
-        raise ModelNotFoundError(f"The LoRA file {model} does not exist.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP("model_check", "The LoRA file {path} does not exist.").format(path=model))
     if path.is_dir():
-        raise InvalidModelError(f"{path.name} is a folder; a LoRA is one .safetensors file.")
+        raise InvalidModelError(QT_TRANSLATE_NOOP("model_check", "{name} is a folder; a LoRA is one .safetensors file.").format(
+            name=path.name))
     check_lora_family(path, family)
     return inspect_lora(path).family, ""
 
@@ -198,17 +203,22 @@ def _probe_tiny_autoencoder(model: str, _family: str, _width: int | None) -> tup
     that class and its weights must be safetensors (or .bin, read with weights_only)."""
     folder = Path(model).expanduser()
     if not folder.exists():
-        raise ModelNotFoundError(f"The tiny autoencoder folder {model} does not exist.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP(
+            "model_check", "The tiny autoencoder folder {folder} does not exist.").format(folder=model))
     if not (folder / "config.json").is_file():
-        raise InvalidModelError(f"{folder.name} is not a tiny autoencoder folder (no config.json).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "model_check", "{name} is not a tiny autoencoder folder (no config.json).").format(name=folder.name))
     class_name = str(_read_json(folder / "config.json").get("_class_name", ""))
     if class_name != "AutoencoderTiny":
-        raise InvalidModelError(f"{folder.name} is not a tiny autoencoder (its config is for {class_name[:60]}).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "model_check", "{name} is not a tiny autoencoder (its config is for {class_name})."
+        ).format(name=folder.name, class_name=class_name[:60]))
     weights = sorted(folder.glob("*.safetensors"))
     if weights:
         read_safetensors_header(weights[0])
     elif not any(folder.glob("*.bin")):
-        raise InvalidModelError(f"{folder.name} holds no tiny autoencoder weights.")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "model_check", "{name} holds no tiny autoencoder weights.").format(name=folder.name))
     return None, "folder"
 
 

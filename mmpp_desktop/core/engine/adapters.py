@@ -18,6 +18,7 @@ from mmpp_desktop.core.engine.loading import warnings_to_log
 from mmpp_desktop.core.engine.recipe import HashCache, lora_entry
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.lora_files import family_title, inspect_lora
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from mmpp_desktop.core.engine.compiled import FoldedAdapters
@@ -25,23 +26,28 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def lora_label(path: Path, name: str = "") -> str:
-    """How messages name a LoRA: by the style the user knows, else by its file name (never the hashed
-    name a library file is stored under, when the style is known)."""
-    path = Path(path)
-    return f'The style "{name}"' if name and name != path.stem else f"The LoRA {path.name}"
+def names_a_style(path: Path, name: str = "") -> bool:
+    """Whether messages name a LoRA by the style the user knows rather than by its file name (never
+    by the hashed name a library file is stored under, when the style is known)."""
+    return bool(name) and name != Path(path).stem
 
 
 def check_lora_family(path: Path, family: str, name: str = "") -> None:
     """Refuse a missing LoRA, or one made for another family, before any weight is touched."""
-    if not Path(path).is_file():
-        raise InvalidInputError(f"The LoRA file {path} does not exist.")
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidInputError(QT_TRANSLATE_NOOP("engine.adapters", "The LoRA file {path} does not exist.").format(
+            path=path))
     info = inspect_lora(path)
     if info.family is not None and info.family != family:
-        made_for = family_title(info.family)
-        subject = lora_label(path, name)
-        what = f"uses an {made_for} LoRA" if subject.startswith("The style") else f"is an {made_for} LoRA"
-        raise WrongFamilyError(f"{subject} {what}, but the model is {family_title(family)}.")
+        if names_a_style(path, name):
+            template, subject = QT_TRANSLATE_NOOP(
+                "engine.adapters", 'The style "{name}" uses an {made_for} LoRA, but the model is {family}.'), name
+        else:
+            template, subject = QT_TRANSLATE_NOOP(
+                "engine.adapters", "The LoRA {name} is an {made_for} LoRA, but the model is {family}."), path.name
+        raise WrongFamilyError(template.format(name=subject, made_for=family_title(info.family),
+                                               family=family_title(family)))
 
 
 def weights_at_step(loras: list[tuple[Path, float, str]], starts: list[float], step: int,
@@ -149,6 +155,12 @@ class LoraAdapters:
             raise
         except Exception as error:  # peft/diffusers raise many types for unusable files
             log.exception("Loading LoRA %s (%s) failed: %s", path, name or "no style", type(error).__name__)
-            raise InvalidModelError(f"{lora_label(path, name)} does not fit this model.") from error
+            if names_a_style(path, name):
+                message = QT_TRANSLATE_NOOP("engine.adapters", 'The style "{name}" does not fit this model.').format(
+                    name=name)
+            else:
+                message = QT_TRANSLATE_NOOP("engine.adapters", "The LoRA {name} does not fit this model.").format(
+                    name=path.name)
+            raise InvalidModelError(message) from error
         self._loaded[sha] = adapter
         return adapter

@@ -12,8 +12,13 @@ import cv2
 import numpy as np
 from PIL import Image
 
-CLASSIC_LABELS = {"cartoon": "Classic filter: cartoon", "sketch": "Classic filter: pencil sketch",
-                  "watercolor": "Classic filter: watercolor"}
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
+
+CLASSIC_LABELS: dict[str, Text] = {
+    "cartoon": QT_TRANSLATE_NOOP("engine.classic", "Classic filter: cartoon"),
+    "sketch": QT_TRANSLATE_NOOP("engine.classic", "Classic filter: pencil sketch"),
+    "watercolor": QT_TRANSLATE_NOOP("engine.classic", "Classic filter: watercolor"),
+}
 
 
 def apply_classic(image: Image.Image, style: str, intensity: float = 1.0) -> Image.Image:

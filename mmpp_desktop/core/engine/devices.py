@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mmpp_desktop.core.engine.errors import DeviceUnavailableError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,11 @@ def choose_device(requested: str = "auto", precision: str = "auto") -> DeviceCho
     if requested == "auto":
         requested = "cuda" if torch.cuda.is_available() else "mps" if mps_ok else "cpu"
     if requested == "cuda" and not torch.cuda.is_available():
-        raise DeviceUnavailableError("CUDA was requested but no CUDA GPU is available; choose auto or cpu.")
+        raise DeviceUnavailableError(QT_TRANSLATE_NOOP(
+            "engine.devices", "CUDA was requested but no CUDA GPU is available; choose auto or cpu."))
     if requested == "mps" and not mps_ok:
-        raise DeviceUnavailableError("Apple MPS was requested but is not available here; choose auto or cpu.")
+        raise DeviceUnavailableError(QT_TRANSLATE_NOOP(
+            "engine.devices", "Apple MPS was requested but is not available here; choose auto or cpu."))
     if precision != "auto":
         return DeviceChoice(requested, precision)
     if requested == "cuda":

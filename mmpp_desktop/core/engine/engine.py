@@ -69,6 +69,7 @@ from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import PreparedFace, prepare_face
 from mmpp_desktop.core.images import load_image
 from mmpp_desktop.core.lora_files import family_title, refuse_pickle
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
 from mmpp_desktop.core.types import CancelToken, EngineOptions, GenerationRequest, GenerationResult, Progress
 
 log = logging.getLogger(__name__)
@@ -218,7 +219,8 @@ class Engine:
         elapsed = time.perf_counter() - started
         return GenerationResult(request=request, images=(image,) * max(1, request.num_images), recipe=recipe,
                                 timings={"total": elapsed}, face=prepared.info, input_crop=prepared.image,
-                                messages=(f"{CLASSIC_LABELS[str(request.classic)]} (no AI model used).",))
+                                messages=(QT_TRANSLATE_NOOP("engine.engine", "{label} (no AI model used).").format(
+                                    label=CLASSIC_LABELS[str(request.classic)]),))
 
     # ---- diffusion ----------------------------------------------------------------------------------
 
@@ -246,7 +248,7 @@ class Engine:
         self._ensure_base(source, device, request.size)
         timings["load"] = time.perf_counter() - load_started
         _raise_if_cancelled(cancel)  # cancelled while the model was loading: do not start denoising
-        messages: list[str] = []
+        messages: list[Text] = []
         try:
             images, recipe = self._run(request, source, device, prepared, loras, progress, cancel, timings)
         except GenerationCancelled:
@@ -255,13 +257,14 @@ class Engine:
             if not is_out_of_memory(error) or device.device != "cuda":
                 raise
             if self._offloaded:
-                raise OutOfMemoryError("The GPU ran out of memory even with CPU offload; try a smaller size.") \
-                    from error
+                raise OutOfMemoryError(QT_TRANSLATE_NOOP(
+                    "engine.engine", "The GPU ran out of memory even with CPU offload; try a smaller size.")) from error
             log.warning("Out of memory; retrying once with model CPU offload", exc_info=True)
             _free_device_memory()
             apply_memory_savers(self._base, device.device, source.family, request.size, force_offload=True)
             self._offloaded = True
-            messages.append("The GPU ran out of memory, so the model now runs with CPU offload (slower).")
+            messages.append(QT_TRANSLATE_NOOP(
+                "engine.engine", "The GPU ran out of memory, so the model now runs with CPU offload (slower)."))
             images, recipe = self._run(request, source, device, prepared, loras, progress, cancel, timings)
         timings["total"] = time.perf_counter() - started
         return GenerationResult(request=request, images=tuple(images), recipe=recipe, timings=timings,
@@ -328,11 +331,14 @@ class Engine:
         path = Path(model).expanduser()
         refuse_pickle(path)
         if not path.exists():
-            raise ModelNotFoundError(f"The ControlNet {model} does not exist.")
+            raise ModelNotFoundError(QT_TRANSLATE_NOOP("engine.engine", "The ControlNet {model} does not exist.").format(
+                model=model))
         if path not in self._controlnets:  # its files were checked before the base loaded
             controlnet = load_controlnet(path, family, dtype)
             if controlnet.config.cross_attention_dim != self._base.unet.config.cross_attention_dim:
-                raise WrongFamilyError(f"The ControlNet {path.name} does not match the {family_title(family)} model.")
+                raise WrongFamilyError(QT_TRANSLATE_NOOP(
+                    "engine.engine", "The ControlNet {name} does not match the {family} model."
+                ).format(name=path.name, family=family_title(family)))
             self._controlnets[path] = controlnet if self._offloaded else controlnet.to(device)
         return self._controlnets[path], path
 
@@ -529,13 +535,14 @@ def cancel_hooks(models: Iterable[Any], cancel: CancelToken) -> Iterator[None]:
 
 def _raise_if_cancelled(cancel: CancelToken) -> None:
     if cancel.cancelled:
-        raise GenerationCancelled("Generation was cancelled.")
+        raise GenerationCancelled(QT_TRANSLATE_NOOP("engine.engine", "Generation was cancelled."))
 
 
 def _validate(request: GenerationRequest) -> None:
     """What img2img needs beyond the ranges `GenerationRequest` checks itself."""
     if int(request.steps * request.strength) < 1:
-        raise InvalidInputError("Steps × strength is below one step; raise the steps or the strength.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "engine.engine", "Steps × strength is below one step; raise the steps or the strength."))
 
 
 def canny_image(image: Image.Image, low: int, high: int) -> Image.Image:

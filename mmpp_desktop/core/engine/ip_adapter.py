@@ -15,6 +15,7 @@ from typing import Any
 from mmpp_desktop.core.engine.errors import InvalidModelError, ModelNotFoundError, WrongFamilyError
 from mmpp_desktop.core.engine.loading import made_for, warnings_to_log
 from mmpp_desktop.core.lora_files import family_title, read_safetensors_header
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +30,15 @@ def find_weights(folder: Path, family: str) -> tuple[str, str]:
     names containing "xl" are SDXL adapters.
     """
     if not folder.is_dir():
-        raise ModelNotFoundError(f"The IP-Adapter folder {folder} does not exist.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP("engine.ip_adapter", "The IP-Adapter folder {folder} does not exist.").format(
+            folder=folder))
     candidates = [(sub, path) for sub in _SUBFOLDERS for pattern in _WEIGHT_PATTERNS
                   for path in sorted((folder / sub).glob(pattern))]
     preferred = [(sub, path) for sub, path in candidates if ("xl" in path.name.lower()) == (family == "sdxl")]
     if not candidates:
-        raise InvalidModelError(
-            f"{folder.name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors)."
-        )
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.ip_adapter", "{name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors)."
+        ).format(name=folder.name))
     # The plain adapter has the shortest name (ip-adapter_sd15 before ip-adapter-plus-face_sd15).
     sub, path = min(preferred or candidates, key=lambda item: len(item[1].name))
     return sub, path.name
@@ -68,17 +70,21 @@ def check_ip_adapter(model: str, family: str, width: int | None) -> tuple[Path, 
         tensors = read_safetensors_header(weights).tensors
         if not any(name.startswith("image_proj.") for name in tensors) \
                 or not any(name.startswith("ip_adapter.") for name in tensors):
-            raise InvalidModelError(f"{weight_name} is not an IP-Adapter (no image_proj and ip_adapter weights).")
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.ip_adapter", "{name} is not an IP-Adapter (no image_proj and ip_adapter weights)."
+            ).format(name=weight_name))
         widths = {info.shape[1] for name, info in tensors.items()
                   if name.endswith("to_k_ip.weight") and len(info.shape) == 2}
         adapter_width = min(widths) if widths else None
     encoder = folder / subfolder / image_encoder_folder(folder, subfolder, weight_name)
     if not (encoder / "config.json").is_file():
-        raise InvalidModelError(f"{folder.name} has no image encoder (expected an image_encoder folder beside "
-                                f"{weight_name}).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.ip_adapter", "{name} has no image encoder (expected an image_encoder folder beside {weights})."
+        ).format(name=folder.name, weights=weight_name))
     if width is not None and adapter_width is not None and adapter_width != width:
-        raise WrongFamilyError(f"{weight_name} is an IP-Adapter for {made_for(adapter_width)}, "
-                               f"but the model is {family_title(family)}.")
+        raise WrongFamilyError(QT_TRANSLATE_NOOP(
+            "engine.ip_adapter", "{name} is an IP-Adapter for {made_for}, but the model is {family}."
+        ).format(name=weight_name, made_for=made_for(adapter_width), family=family_title(family)))
     return folder, subfolder, weight_name
 
 
@@ -128,8 +134,9 @@ class IPAdapterState:
                                      image_encoder_folder=encoder, local_files_only=True)
         except Exception as error:  # diffusers raises many types for unusable adapters
             log.exception("Loading IP-Adapter %s failed", folder)
-            raise InvalidModelError(f"The IP-Adapter in {folder.name} could not be loaded ({type(error).__name__}).") \
-                from error
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.ip_adapter", "The IP-Adapter in {name} could not be loaded ({error})."
+            ).format(name=folder.name, error=type(error).__name__)) from error
         self.folder, self.weight_file = folder, weights
 
     def embeds(self, pipe: Any, image: Any, image_sha: str, device: str, guidance: bool) -> list[Any]:

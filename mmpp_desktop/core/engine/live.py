@@ -31,6 +31,7 @@ from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidInputError
 from mmpp_desktop.core.faces import centre_square, detect_faces, face_crop_box
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import CancelToken, FaceBox, FaceInfo, GenerationRequest, GenerationResult
 
 if TYPE_CHECKING:
@@ -76,9 +77,10 @@ class LiveFrame:
 def live_request(request: GenerationRequest) -> GenerationRequest:
     """The request as live mode runs it: no ControlNet, guidance <= 1, a few-step sampler, one image."""
     if request.scheduler not in LIVE_SCHEDULERS:
-        raise InvalidInputError("Live mode needs the LCM or TCD sampler.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("engine.live", "Live mode needs the LCM or TCD sampler."))
     if not 1 <= request.steps <= MAX_LIVE_STEPS:
-        raise InvalidInputError(f"Live mode runs 1 to {MAX_LIVE_STEPS} steps.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("engine.live", "Live mode runs 1 to {max_steps} steps.").format(
+            max_steps=MAX_LIVE_STEPS))
     return dataclasses.replace(request, controlnet=None, guidance=min(request.guidance, 1.0), num_images=1,
                                classic=None)
 
@@ -352,4 +354,4 @@ def snapshot_result(frame: LiveFrame, input_path: str) -> GenerationResult:
                             timings={"total": frame.seconds},
                             face=FaceInfo(faces_found=int(frame.recipe["face"]["faces_found"]), face_box=None,
                                           crop_box=box),
-                            input_crop=frame.input_crop, messages=("Snapshot of live mode.",))
+                            input_crop=frame.input_crop, messages=(QT_TRANSLATE_NOOP("engine.live", "Snapshot of live mode."),))

@@ -27,6 +27,7 @@ from mmpp_desktop.core.lora_files import (
     read_safetensors_header,
     refuse_pickle,
 )
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class ModelSource:
 def resolve_model(model: str) -> Path:
     """The local path of a model argument; repo ids are looked up in the HF cache only."""
     if not model:
-        raise ModelNotFoundError("No base model is configured. Choose a model file or folder in the settings.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP(
+            "engine.loading", "No base model is configured. Choose a model file or folder in the settings."))
     path = Path(model).expanduser()
     if path.exists():
         refuse_pickle(path)
@@ -82,10 +84,10 @@ def resolve_model(model: str) -> Path:
             return Path(snapshot_download(model, local_files_only=True))
         except (LocalEntryNotFoundError, OSError, ValueError) as error:
             log.info("repo %s not in the local cache", model, exc_info=True)
-            raise ModelNotFoundError(
-                f"The model {model} is not on this computer, and the app never downloads models."
-            ) from error
-    raise ModelNotFoundError(f"The model {model} does not exist.")
+            raise ModelNotFoundError(QT_TRANSLATE_NOOP(
+                "engine.loading", "The model {model} is not on this computer, and the app never downloads models."
+            ).format(model=model)) from error
+    raise ModelNotFoundError(QT_TRANSLATE_NOOP("engine.loading", "The model {model} does not exist.").format(model=model))
 
 
 def detect_family(model: str) -> str:
@@ -98,30 +100,39 @@ def describe_model(model: str) -> ModelSource:
     if path.is_dir():
         return ModelSource(path=path, kind="folder", family=_folder_family(path), name=path.name)
     if path.suffix.lower() != ".safetensors":
-        raise InvalidModelError(f"{path.name} is not a model: expected a .safetensors file or a diffusers folder.")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is not a model: expected a .safetensors file or a diffusers folder."
+        ).format(name=path.name))
     return ModelSource(path=path, kind="single_file", family=_single_file_family(path), name=path.stem)
 
 
 def _supported(family: str, name: str) -> str:
     if family not in SUPPORTED_FAMILIES:
-        raise InvalidModelError(f"{name} is an {family_title(family)} model; only SD 1.5 and SDXL are supported.")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is an {family} model; only SD 1.5 and SDXL are supported."
+        ).format(name=name, family=family_title(family)))
     return family
 
 
 def _read_json(path: Path) -> dict[str, Any]:
+    name = f"{path.parent.name}/{path.name}"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidModelError(f"{path.parent.name}/{path.name} is unreadable or not valid JSON.") from error
+        raise InvalidModelError(QT_TRANSLATE_NOOP("engine.loading", "{name} is unreadable or not valid JSON.").format(
+            name=name)) from error
     if not isinstance(data, dict):
-        raise InvalidModelError(f"{path.parent.name}/{path.name} does not hold a JSON object.")
+        raise InvalidModelError(QT_TRANSLATE_NOOP("engine.loading", "{name} does not hold a JSON object.").format(
+            name=name))
     return data
 
 
 def _folder_family(folder: Path) -> str:
     index_file = folder / "model_index.json"
     if not index_file.is_file():
-        raise InvalidModelError(f"{folder.name} is not a diffusers model folder (it has no model_index.json).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is not a diffusers model folder (it has no model_index.json)."
+        ).format(name=folder.name))
     index = _read_json(index_file)
     check_components(index, folder.name)
     if "text_encoder_2" in index or "XL" in str(index.get("_class_name", "")):
@@ -143,26 +154,28 @@ def check_components(index: dict[str, Any], where: str) -> None:
                    and value[1] in ALLOWED_COMPONENTS.get(value[0], ()))
         if not allowed:
             shown = ".".join(map(str, value)) if isinstance(value, list) else repr(value)
-            raise InvalidModelError(
-                f"{where} names {shown[:80]} as its {key[:40]}, which this app does not load "
-                "(only known diffusers and transformers classes are allowed)."
-            )
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.loading", "{where} names {shown} as its {key}, which this app does not load "
+                                  "(only known diffusers and transformers classes are allowed)."
+            ).format(where=where, shown=shown[:80], key=key[:40]))
 
 
 def _single_file_family(path: Path) -> str:
     header = read_safetensors_header(path)
     names = header.tensors
     if not any(name.startswith("model.diffusion_model.") for name in names):
-        raise InvalidModelError(
-            f"{path.name} is not a Stable Diffusion checkpoint (no UNet weights; is it a LoRA or a VAE?)."
-        )
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is not a Stable Diffusion checkpoint (no UNet weights; is it a LoRA or a VAE?)."
+        ).format(name=path.name))
     if any(name.startswith("conditioner.embedders.1.") for name in names):
         return "sdxl"
     if any(name.startswith("cond_stage_model.model.") for name in names):
         return _supported("sd2", path.name)
     if any(name.startswith("cond_stage_model.transformer.") for name in names):
         return "sd15"
-    raise InvalidModelError(f"{path.name} has no text encoder this app recognises; only SD 1.5 and SDXL load.")
+    raise InvalidModelError(QT_TRANSLATE_NOOP(
+        "engine.loading", "{name} has no text encoder this app recognises; only SD 1.5 and SDXL load."
+    ).format(name=path.name))
 
 
 def single_file_config_dir(source: ModelSource) -> Path:
@@ -190,9 +203,10 @@ def _attention_width(header: SafetensorsHeader, prefix: str = "") -> int | None:
 
 
 def made_for(width: int) -> str:
-    """"SDXL", "SD 1.5"... for an add-on of this cross-attention width."""
+    """"SDXL", "SD 1.5"... for an add-on of this cross-attention width (a translatable phrase when
+    the width is no known family's)."""
     family = _FAMILY_BY_WIDTH.get(width)
-    return family_title(family) if family else "another model family"
+    return family_title(family) if family else QT_TRANSLATE_NOOP("engine.loading", "another model family")
 
 
 def check_controlnet(model: str, family: str, width: int | None) -> Path:
@@ -204,38 +218,48 @@ def check_controlnet(model: str, family: str, width: int | None) -> Path:
     path = Path(model).expanduser()
     refuse_pickle(path)
     if not path.exists():
-        raise ModelNotFoundError(f"The ControlNet {model} does not exist.")
+        raise ModelNotFoundError(QT_TRANSLATE_NOOP("engine.loading", "The ControlNet {model} does not exist.").format(
+            model=model))
     if path.is_dir():
         if not (path / "config.json").is_file():
-            raise InvalidModelError(f"{path.name} is not a diffusers ControlNet folder (no config.json).")
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.loading", "{name} is not a diffusers ControlNet folder (no config.json)."
+            ).format(name=path.name))
         config = _read_json(path / "config.json")
         if config.get("_class_name", "ControlNetModel") != "ControlNetModel":
-            raise InvalidModelError(f"{path.name} is not a ControlNet folder (its config is for "
-                                    f"{str(config['_class_name'])[:60]}).")
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.loading", "{name} is not a ControlNet folder (its config is for {class_name})."
+            ).format(name=path.name, class_name=str(config["_class_name"])[:60]))
         weights = sorted(path.glob("*.safetensors"))
         if weights:
             _require_controlnet_layout(read_safetensors_header(weights[0]), path.name)
         elif not any(path.glob("*.bin")):  # .bin is read with torch.load(weights_only=True)
-            raise InvalidModelError(f"{path.name} holds no ControlNet weights.")
+            raise InvalidModelError(QT_TRANSLATE_NOOP("engine.loading", "{name} holds no ControlNet weights.").format(
+                name=path.name))
         found = config.get("cross_attention_dim")
         controlnet_width = found if isinstance(found, int) and not isinstance(found, bool) else None
     else:
         if path.suffix.lower() != ".safetensors":
-            raise InvalidModelError(f"{path.name} is not a ControlNet: expected a .safetensors file or a folder.")
+            raise InvalidModelError(QT_TRANSLATE_NOOP(
+                "engine.loading", "{name} is not a ControlNet: expected a .safetensors file or a folder."
+            ).format(name=path.name))
         header = read_safetensors_header(path)
         _require_controlnet_layout(header, path.name)
         controlnet_width = _attention_width(header)
     if width is not None and controlnet_width is not None and controlnet_width != width:
-        raise WrongFamilyError(f"{path.name} is a ControlNet for {made_for(controlnet_width)}, "
-                               f"but the model is {family_title(family)}.")
+        raise WrongFamilyError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is a ControlNet for {made_for}, but the model is {family}."
+        ).format(name=path.name, made_for=made_for(controlnet_width), family=family_title(family)))
     return path
 
 
 def _require_controlnet_layout(header: SafetensorsHeader, name: str) -> None:
     """Diffusers layout has `controlnet_cond_embedding.*`, the original one `input_hint_block.*`."""
     if not any("controlnet_cond_embedding." in key or "input_hint_block." in key for key in header.tensors):
-        raise InvalidModelError(f"{name} is not a ControlNet (no condition encoder weights; is it a LoRA "
-                                "or a base model?).")
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} is not a ControlNet (no condition encoder weights; is it a LoRA "
+                              "or a base model?)."
+        ).format(name=name))
 
 
 def route_library_output() -> None:
@@ -304,10 +328,9 @@ def load_base_pipeline(source: ModelSource, dtype: Any) -> Any:
         raise
     except Exception as error:  # diffusers reports bad files with many exception types
         log.exception("Loading %s failed", source.path)
-        raise InvalidModelError(
-            f"{source.path.name} could not be loaded as an {family_title(source.family)} model "
-            f"({type(error).__name__})."
-        ) from error
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "{name} could not be loaded as an {family} model ({error})."
+        ).format(name=source.path.name, family=family_title(source.family), error=type(error).__name__)) from error
 
 
 def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
@@ -328,5 +351,6 @@ def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
         raise
     except Exception as error:  # diffusers reports bad files with many exception types
         log.exception("Loading ControlNet %s failed", path)
-        raise InvalidModelError(f"The ControlNet {path.name} could not be loaded ({type(error).__name__}).") \
-            from error
+        raise InvalidModelError(QT_TRANSLATE_NOOP(
+            "engine.loading", "The ControlNet {name} could not be loaded ({error})."
+        ).format(name=path.name, error=type(error).__name__)) from error

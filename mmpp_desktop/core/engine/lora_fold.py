@@ -19,6 +19,7 @@ from typing import Any
 import torch
 
 from mmpp_desktop.core.errors import UserFacingError
+from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 
 # (component, module path) — e.g. ("unet", "down_blocks.0.attentions.0.proj_in")
 LayerKey = tuple[str, str]
@@ -71,13 +72,16 @@ def read_lora_factors(pipe: Any, path: str) -> LoraFactors:
 
 def _layer_factors(module: Any, path: str) -> Factors:
     if module.use_dora.get(_HARVEST_ADAPTER, False) or module.lora_B[_HARVEST_ADAPTER].bias is not None:
-        raise UnfoldableLoraError(
-            f"The LoRA {path} uses DoRA or a LoRA bias, which the compiled mode cannot apply; turn compilation off."
-        )
+        raise UnfoldableLoraError(QT_TRANSLATE_NOOP(
+            "engine.lora_fold",
+            "The LoRA {path} uses DoRA or a LoRA bias, which the compiled mode cannot apply; turn compilation off."
+        ).format(path=path))
     down = module.lora_A[_HARVEST_ADAPTER].weight.detach()
     up = module.lora_B[_HARVEST_ADAPTER].weight.detach()
     if up.dim() == 4 and up.shape[2:] != (1, 1):
-        raise UnfoldableLoraError(f"The LoRA {path} has a convolution layout the compiled mode cannot apply.")
+        raise UnfoldableLoraError(QT_TRANSLATE_NOOP(
+            "engine.lora_fold", "The LoRA {path} has a convolution layout the compiled mode cannot apply."
+        ).format(path=path))
     scale = float(module.scaling[_HARVEST_ADAPTER])
     return down.to("cpu", torch.float32, copy=True), (up.to("cpu", torch.float32) * scale).contiguous()
 
