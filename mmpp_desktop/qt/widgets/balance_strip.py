@@ -73,6 +73,7 @@ class BalancePanel(QWidget):
         self.points.setRange(2, 15)
         self.points.setValue(DEFAULT_POINTS)
         self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the sweep; the points made so far are kept in history"))
         self.cancel_button.setEnabled(False)
         self.use_button = QPushButton(self.tr("Use this"))
         self.use_button.setToolTip(self.tr("Render the selected point at full size"))

@@ -127,10 +127,12 @@ class WeightEditor(QWidget):
         self.slider.valueChanged.connect(lambda ticks: self._edited(ticks / WEIGHT_SCALE))
         self.spin.valueChanged.connect(self._edited)
 
-    def name_parts(self, name: str) -> None:
-        """Name the slider and the spin box after the weight they edit, for screen readers."""
-        named(self.slider, name)
-        named(self.spin, name)
+    def name_parts(self, name: str, description: str) -> None:
+        """Name the slider and the spin box after the weight they edit, for screen readers, and give both
+        the tooltip that says what the weight does (Qt reads it as their accessible description)."""
+        for part in (self.slider, self.spin):
+            named(part, name)
+            part.setToolTip(description)
 
     def value(self) -> float:
         return self.spin.value()
@@ -157,8 +159,8 @@ class StyleRow(QFrame):
         self.enabled.setChecked(entry.enabled)
         self.enabled.setToolTip(self.tr("Include “{name}” in the blend").format(name=entry.name))
         self.weight = WeightEditor(-1.0, 2.0, entry.weight)
-        self.weight.setToolTip(self.tr("LoRA weight"))
-        self.weight.name_parts(self.tr("Weight of {name}").format(name=entry.name))
+        self.weight.name_parts(self.tr("Weight of {name}").format(name=entry.name),
+                               self.tr("How strongly this style shapes the result; below 0 steers away from it"))
         self.remove = remove = QToolButton()
         remove.setAutoRaise(True)
         remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogDiscardButton))
@@ -258,6 +260,8 @@ class BlendControls(QWidget):
         self.setAcceptDrops(False)
 
         self.look = named(shrinkable(QComboBox()), self.tr("Look"))
+        self.look.setToolTip(self.tr("Stable Diffusion uses your models and styles; a classic look is a quick "
+                                     "filter that needs no model"))
         self.look.addItem(self.tr("Stable Diffusion"), DIFFUSION)
         for name in CLASSIC_STYLES:
             self.look.addItem(self.tr("Classic — {name} (no model needed)").format(name=classic_title(name)), name)
@@ -275,8 +279,10 @@ class BlendControls(QWidget):
         self.negative = QPlainTextEdit()
         self.negative.setPlaceholderText(self.tr("Negative prompt"))
         self.negative.setFixedHeight(44)
-        named(self.prompt, self.tr("Prompt"))
-        named(self.negative, self.tr("Negative prompt"))
+        # Descriptions, not tooltips: their tooltips say why they are disabled, and are empty otherwise.
+        named(self.prompt, self.tr("Prompt"),
+              self.tr("What the portrait should show; the styles' trigger words are added to it"))
+        named(self.negative, self.tr("Negative prompt"), self.tr("What the portrait should not show"))
         for editor in (self.prompt, self.negative):
             editor.setTabChangesFocus(True)  # Tab leaves the box: a prompt never holds a tab character
         self.language_note = QLabel()
@@ -287,10 +293,12 @@ class BlendControls(QWidget):
         self.controlnet_enabled = QCheckBox(self.tr("Keep face shape (ControlNet)"))
         self.controlnet_strength = WeightEditor(0.0, 2.0, 0.8)
         self.strength = WeightEditor(0.05, 1.0, 0.6)
-        self.strength.setToolTip(self.tr("How much the photo may change (img2img strength)"))
         self.whole_image = QCheckBox(self.tr("Use the whole image, not the face crop"))
-        self.controlnet_strength.name_parts(self.tr("Face shape strength"))
-        self.strength.name_parts(self.tr("Change"))
+        self.whole_image.setToolTip(self.tr("Stylize the full photo, background included, instead of the "
+                                            "square around the face"))
+        self.controlnet_strength.name_parts(self.tr("Face shape strength"),
+                                            self.tr("How strictly the result follows the outlines of the face"))
+        self.strength.name_parts(self.tr("Change"), self.tr("How much the photo may change (img2img strength)"))
 
         self.reference = ReferencePicker()
         self.clear_reference = QToolButton()
@@ -298,27 +306,36 @@ class BlendControls(QWidget):
         self.clear_reference.setToolTip(self.tr("Remove the reference image"))
         named(self.clear_reference, self.tr("Remove the reference image"))
         self.ip_scale = WeightEditor(0.0, 1.5, 0.6)
-        self.ip_scale.name_parts(self.tr("Reference image scale"))
+        self.ip_scale.name_parts(self.tr("Reference image scale"),
+                                 self.tr("How strongly the reference image guides the result; 0 ignores it"))
         self.ip_mode = named(shrinkable(QComboBox()), self.tr("Reference image mode"))
+        self.ip_mode.setToolTip(self.tr("What the result takes from the reference image: everything (Full), "
+                                        "its look (Style) or its layout (Composition)"))
         for mode in IP_ADAPTER_MODES:
             self.ip_mode.addItem(ip_mode_title(mode), mode)
 
         self.steps = named(QSpinBox(), self.tr("Steps"))
         self.steps.setRange(1, 150)
+        self.steps.setToolTip(self.tr("More steps add detail but take longer; LCM and TCD need only a few"))
         self.scheduler = named(shrinkable(QComboBox()), self.tr("Scheduler"))
+        self.scheduler.setToolTip(self.tr("The sampling method; LCM and TCD make an image in a few steps"))
         for name in SCHEDULERS:
             self.scheduler.addItem(scheduler_title(name), name)
         self.guidance = named(QDoubleSpinBox(), self.tr("Guidance"))
         self.guidance.setRange(0.0, 30.0)
         self.guidance.setSingleStep(0.5)
+        self.guidance.setToolTip(self.tr("How closely the image follows the prompt; very high values look harsh"))
         self.seed = named(QSpinBox(), self.tr("Seed"))
         self.seed.setRange(0, MAX_SEED)
+        self.seed.setToolTip(self.tr("The starting noise: the same seed and settings make the same image"))
         self.random_seed = named(QCheckBox(self.tr("Random")), self.tr("Random seed"))
+        self.random_seed.setToolTip(self.tr("Use a new seed for every generation"))
         self.reroll = QToolButton()
         self.reroll.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.reroll.setToolTip(self.tr("New random seed"))
         named(self.reroll, self.tr("New random seed"))
         self.size = named(shrinkable(QComboBox()), self.tr("Size"))
+        self.size.setToolTip(self.tr("Width and height of the result in pixels; smaller is faster"))
         for size in SIZES:
             self.size.addItem(self.tr("{0} × {0} (quick on a CPU)").format(size) if size in QUICK_SIZES
                               else self.tr("{0} × {0}").format(size), size)
@@ -515,7 +532,8 @@ class BlendControls(QWidget):
         self.controlnet_enabled.setEnabled(usable and has_controlnet)
         self.controlnet_strength.setEnabled(usable and has_controlnet and session.controls.controlnet_enabled)
         self.controlnet_enabled.setToolTip(
-            "" if has_controlnet else self.tr("Set the {family} ControlNet Canny model in Preferences to keep the face shape."
+            self.tr("Follow the edges of the face in the photo, so the portrait keeps its shape") if has_controlnet
+            else self.tr("Set the {family} ControlNet Canny model in Preferences to keep the face shape."
                                                ).format(family=family))
         has_ip = session.model_configured("ip_adapter")
         self.reference_box.setEnabled(usable and has_ip)

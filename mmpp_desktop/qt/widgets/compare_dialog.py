@@ -120,7 +120,9 @@ class CompareDialog(QDialog):
 
         slider_mode = QRadioButton(self.tr("Slider"))
         slider_mode.setChecked(True)
+        slider_mode.setToolTip(self.tr("Show one image over the other, split by a divider you can drag"))
         side_mode = self.side_by_side_button = QRadioButton(self.tr("Side by side"))
+        side_mode.setToolTip(self.tr("Show the two images next to each other"))
         modes = QButtonGroup(self)
         modes.addButton(slider_mode)
         modes.addButton(side_mode)

@@ -223,6 +223,7 @@ class HistoryBrowser(QWidget):
         self.sort_order.addItem(self.tr("Newest first"), "newest")
         self.sort_order.addItem(self.tr("Best likeness first"), "likeness")
         named(self.sort_order, self.tr("Sort order"))
+        self.sort_order.setToolTip(self.tr("List the newest results first, or those that kept the person best"))
         self.favourites_only = QToolButton()
         self.favourites_only.setText(self.tr("★ Favourites"))
         self.favourites_only.setCheckable(True)

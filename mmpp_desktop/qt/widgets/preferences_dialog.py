@@ -68,7 +68,7 @@ class PathEditor(QWidget):
         self.line = QLineEdit(value)
         self.line.setPlaceholderText(self.tr("Not configured"))
         self.line.setClearButtonEnabled(True)
-        browse = QToolButton()
+        self.browse = browse = QToolButton()
         browse.setText(self.tr("Browse…"))
         browse.setAccessibleName(self.tr("Browse for {setting}").format(setting=title))
         if kind == "dir":
@@ -167,6 +167,8 @@ class PreferencesDialog(QDialog):
             named = editor.line if isinstance(editor, PathEditor) else editor
             named.setAccessibleName(title)
             named.setAccessibleDescription(description)
+            if isinstance(editor, PathEditor):  # what to pick: the setting's description, as on the field
+                editor.browse.setAccessibleDescription(description)
             self.editors[name] = editor
             row: QWidget = editor
             if isinstance(editor, PathEditor) and _model_row(name) is not None:

@@ -84,13 +84,16 @@ class StyleEditDialog(QDialog):
             line.setCursorPosition(0)  # show the start of long text, not its end
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        add_labelled_row(form, self.tr("Name"), self.name)
-        add_labelled_row(form, self.tr("Description"), self.description)
+        add_labelled_row(form, self.tr("Name"), self.name, self.tr("The name shown on the style's card"))
+        add_labelled_row(form, self.tr("Description"), self.description,
+                         self.tr("A short note about the look, shown with the style in the library"))
         form.addRow(self.tr("Family"), QLabel(style_family_title(style.family)))
         add_labelled_row(form, self.tr("Trigger words"), self.trigger_words, self.trigger_words.placeholderText())
         add_labelled_row(form, self.tr("Prompt template"), self.template,
                          self.tr("{prompt} is replaced by the prompt typed in the main window"))
-        add_labelled_row(form, self.tr("Negative prompt"), self.negative)
+        add_labelled_row(form, self.tr("Negative prompt"), self.negative,
+                         self.tr("What this style keeps out of the image; joined to the main window's negative "
+                                 "prompt"))
         add_labelled_row(form, self.tr("Tags"), self.tags, self.tags.placeholderText())
 
         self.weights: list[QDoubleSpinBox] = []
@@ -103,6 +106,7 @@ class StyleEditDialog(QDialog):
             spin.setDecimals(2)
             spin.setValue(entry.default_weight)
             spin.setAccessibleName(self.tr("Default weight of {file}").format(file=Path(entry.file).name))
+            spin.setToolTip(self.tr("The weight this LoRA starts at when the style is added to the blend"))
             self.weights.append(spin)
             loras_form.addRow(Path(entry.file).name, spin)
         loras_box.setVisible(bool(style.loras))
@@ -116,6 +120,12 @@ class StyleEditDialog(QDialog):
         self.steps.setValue(recommended.steps or 0)
         self.strength = self._fraction(recommended.strength)
         self.controlnet_scale = self._fraction(recommended.controlnet_scale, maximum=2.0)
+        self.scheduler.setToolTip(self.tr("The sampling method this style works best with"))
+        self.strength.setToolTip(self.tr("How much the photo may change with this style; — means no recommendation"))
+        self.controlnet_scale.setToolTip(self.tr("How strictly this style keeps the face shape; — means no "
+                                                 "recommendation"))
+        self.ip_mode.setToolTip(self.tr("What this style takes from a reference image: everything, its look or "
+                                        "its layout"))
         settings_box = QGroupBox(self.tr("Recommended settings"))
         settings_box.setToolTip(self.tr("Applied to the controls when the style is added to the blend"))
         settings_form = QFormLayout(settings_box)
@@ -136,6 +146,7 @@ class StyleEditDialog(QDialog):
                                           if current_result is not None else self.tr("Generate an image first"))
         self.use_result_button.clicked.connect(lambda: self._set_thumbnail(self._current_result))
         choose = QPushButton(self.tr("Choose image…"))
+        choose.setToolTip(self.tr("Use an image file as this style's thumbnail"))
         choose.clicked.connect(self._choose_thumbnail)
         self.thumbnail_error = QLabel()
         self.thumbnail_error.setObjectName("errorLabel")

@@ -382,9 +382,11 @@ class StyleLibraryPane(QWidget):
         self.family_filter = named(QComboBox(), self.tr("Model family filter"))
         for label, family in FAMILY_FILTERS:
             self.family_filter.addItem(self.tr(label), family)
+        self.family_filter.setToolTip(self.tr("Show only styles made for this model family"))
         self.tag_filter = named(QComboBox(), self.tr("Tag filter"))
         self.tag_filter.addItem(self.tr("All tags"), None)
         self.tag_filter.setMinimumContentsLength(8)
+        self.tag_filter.setToolTip(self.tr("Show only styles with this tag"))
         self.import_button = tool_button(self.tr("Import…"), QStyle.StandardPixmap.SP_DialogOpenButton, style,
                                          self.tr("Import a LoRA (.safetensors) or a style pack (.zip); you can also drop files"))
         self.train_button = tool_button(self.tr("Train a style…"), QStyle.StandardPixmap.SP_MediaPlay, style,
@@ -409,7 +411,7 @@ class StyleLibraryPane(QWidget):
         self.grid = CardGrid(self.tr("No styles match. Import a LoRA (.safetensors) or a style pack (.zip), "
                              "or drop one here."))
         self.grid.setObjectName("styleGrid")
-        named(self.grid, self.tr("Styles"))
+        named(self.grid, self.tr("Styles"), self.tr("Your style library; double-click a style to add it to the blend"))
         self.grid.setModel(self.view_model.model)
         self.grid.setItemDelegate(StyleCardDelegate(parent=self.grid))
         self.grid.setDragEnabled(True)

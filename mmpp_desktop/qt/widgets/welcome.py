@@ -41,10 +41,13 @@ class WelcomePanel(QFrame):
         for name in CLASSIC_STYLES:
             button = QPushButton(self.tr("Try {name}").format(name=classic_title(name)))
             button.setObjectName(f"classic-{name}")
+            button.setToolTip(self.tr("Stylize a photo with the classic {name} filter; no model needed").format(
+                name=classic_title(name)))
             button.clicked.connect(lambda _=False, chosen=name: self.classic_chosen.emit(chosen))
             classics.addWidget(button)
         preferences = QPushButton(self.tr("Add a model…"))
         preferences.setObjectName("primaryButton")
+        preferences.setToolTip(self.tr("Open Preferences to choose a Stable Diffusion model on this computer"))
         preferences.clicked.connect(self.preferences_requested)
         classics.addStretch(1)
         classics.addWidget(preferences)
