@@ -68,21 +68,31 @@ def _user_facing_errors() -> dict[str, int]:
     return found
 
 
-def _is_marked(node: ast.expr) -> bool:
-    """A template call (`QT_TRANSLATE_NOOP(...)`, optionally `.format(...)`), `sentences(...)`, or a
-    value built elsewhere (a name, attribute, call or either branch of a conditional)."""
+def _is_marked(node: ast.expr, text_functions: set[str]) -> bool:
+    """A template call (`QT_TRANSLATE_NOOP(...)`, optionally `.format(...)`), `sentences(...)`, a call of
+    a function of the module annotated `-> Text`, or a value built elsewhere (a name or attribute);
+    a conditional needs both branches marked. f-strings, literals and `+` are not."""
     if isinstance(node, ast.IfExp):
-        return _is_marked(node.body) and _is_marked(node.orelse)
+        return _is_marked(node.body, text_functions) and _is_marked(node.orelse, text_functions)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return _is_marked(node.func.value)
-    return isinstance(node, ast.Name | ast.Attribute | ast.Call | ast.Subscript)
+        return _is_marked(node.func.value, text_functions)
+    if isinstance(node, ast.Call):
+        return isinstance(node.func, ast.Name) and node.func.id in {"QT_TRANSLATE_NOOP", "sentences", *text_functions}
+    return isinstance(node, ast.Name | ast.Attribute | ast.Subscript)
+
+
+def _text_functions(tree: ast.Module) -> set[str]:
+    return {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+            and node.returns is not None and ast.unparse(node.returns) == "Text"}
 
 
 def test_every_error_core_raises_is_built_from_a_marked_template() -> None:
     errors = _user_facing_errors()
     unmarked = []
     for path in sorted(CORE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        text_functions = _text_functions(tree)
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
@@ -92,7 +102,7 @@ def test_every_error_core_raises_is_built_from_a_marked_template() -> None:
             message = next((k.value for k in node.keywords if k.arg == "message"), None)
             if message is None and len(node.args) > position:
                 message = node.args[position]
-            if message is not None and not _is_marked(message):
+            if message is not None and not _is_marked(message, text_functions):
                 unmarked.append(f"{path.relative_to(CORE)}:{node.lineno}")
     assert unmarked == []
 
@@ -108,3 +118,17 @@ def test_every_template_in_core_uses_its_module_as_context() -> None:
                         and isinstance(template, ast.Constant) and isinstance(template.value, str)):
                     wrong.append(f"{path.relative_to(CORE)}:{node.lineno}")
     assert wrong == []
+
+
+def test_the_check_tells_marked_messages_from_unmarked_ones() -> None:
+    tree = ast.parse('def _reason() -> Text: ...\ndef _plain() -> str: ...')
+    functions = _text_functions(tree)
+
+    def marked(source: str) -> bool:
+        return _is_marked(ast.parse(source, mode="eval").body, functions)
+
+    assert marked('QT_TRANSLATE_NOOP("faces", "No face in {name}.").format(name=n)')
+    assert marked("_reason()") and marked("error.message") and marked("sentences(a, b)")
+    assert not marked('f"No face in {name}."') and not marked('"No face."') and not marked("_plain()")
+    assert not marked('QT_TRANSLATE_NOOP("faces", "a") + "b"') and not marked('str(error)')
+    assert not marked('QT_TRANSLATE_NOOP("faces", "a") if x else f"b{y}"')

@@ -95,9 +95,9 @@ def _visible_texts(window: QWidget) -> list[str]:
 def _english_words(text: str, names: set[str]) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text)  # rich-text tags
     text = re.sub(r"\S*[/\\]\S*", " ", text)  # paths
-    text = re.sub(r"'[^']*'|\.\w+", " ", text)  # quoted values (a tensor's name) and file suffixes
     for name in names:
         text = text.replace(name, " ")
+    text = re.sub(r"'[^']*'|\.\w+", " ", text)  # quoted values (a tensor's name) and file suffixes
     words = re.findall(r"[A-Za-z][A-Za-z0-9+]{2,}", text.replace("&", ""))
     return [word for word in words if not _kept(word)]
 

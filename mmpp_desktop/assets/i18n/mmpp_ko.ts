@@ -20,6 +20,10 @@
         <translation>취소</translation>
     </message>
     <message>
+        <source>Stop the sweep; the points made so far are kept in history</source>
+        <translation>스윕을 멈춥니다. 지금까지 만든 지점은 기록에 남습니다</translation>
+    </message>
+    <message>
         <source>Use this</source>
         <translation>이것 사용</translation>
     </message>
@@ -163,8 +167,28 @@ L {1}  S {2}  C {3}</source>
         <translation>얼굴 부분이 아닌 이미지 전체 사용</translation>
     </message>
     <message>
+        <source>Stable Diffusion uses your models and styles; a classic look is a quick filter that needs no model</source>
+        <translation>Stable Diffusion은 내 모델과 스타일을 사용합니다. 클래식 스타일은 모델이 필요 없는 빠른 필터입니다</translation>
+    </message>
+    <message>
+        <source>What the portrait should show; the styles&apos; trigger words are added to it</source>
+        <translation>초상화에 나타낼 내용입니다. 스타일의 트리거 단어가 자동으로 추가됩니다</translation>
+    </message>
+    <message>
+        <source>What the portrait should not show</source>
+        <translation>초상화에 나타나지 않아야 할 내용입니다</translation>
+    </message>
+    <message>
+        <source>Stylize the full photo, background included, instead of the square around the face</source>
+        <translation>얼굴 주변의 정사각형 대신 배경을 포함한 사진 전체에 스타일을 입힙니다</translation>
+    </message>
+    <message>
         <source>Face shape strength</source>
         <translation>얼굴 형태 강도</translation>
+    </message>
+    <message>
+        <source>How strictly the result follows the outlines of the face</source>
+        <translation>결과가 얼굴 윤곽을 얼마나 엄격하게 따르는지 정합니다</translation>
     </message>
     <message>
         <source>Change</source>
@@ -179,24 +203,48 @@ L {1}  S {2}  C {3}</source>
         <translation>참조 이미지 강도</translation>
     </message>
     <message>
+        <source>How strongly the reference image guides the result; 0 ignores it</source>
+        <translation>참조 이미지가 결과를 이끄는 정도입니다. 0이면 참조 이미지를 무시합니다</translation>
+    </message>
+    <message>
         <source>Reference image mode</source>
         <translation>참조 이미지 모드</translation>
+    </message>
+    <message>
+        <source>What the result takes from the reference image: everything (Full), its look (Style) or its layout (Composition)</source>
+        <translation>결과가 참조 이미지에서 가져올 것: 모두(전체), 느낌(스타일), 배치(구도)</translation>
     </message>
     <message>
         <source>Steps</source>
         <translation>단계 수</translation>
     </message>
     <message>
+        <source>More steps add detail but take longer; LCM and TCD need only a few</source>
+        <translation>단계가 많을수록 세부가 늘지만 오래 걸립니다. LCM과 TCD는 몇 단계면 충분합니다</translation>
+    </message>
+    <message>
         <source>Scheduler</source>
         <translation>스케줄러</translation>
+    </message>
+    <message>
+        <source>The sampling method; LCM and TCD make an image in a few steps</source>
+        <translation>샘플링 방법입니다. LCM과 TCD는 몇 단계 만에 이미지를 만듭니다</translation>
     </message>
     <message>
         <source>Guidance</source>
         <translation>가이던스</translation>
     </message>
     <message>
+        <source>How closely the image follows the prompt; very high values look harsh</source>
+        <translation>이미지가 프롬프트를 얼마나 충실히 따르는지 정합니다. 값이 너무 높으면 거칠어 보입니다</translation>
+    </message>
+    <message>
         <source>Seed</source>
         <translation>시드</translation>
+    </message>
+    <message>
+        <source>The starting noise: the same seed and settings make the same image</source>
+        <translation>시작 노이즈입니다. 시드와 설정이 같으면 같은 이미지가 만들어집니다</translation>
     </message>
     <message>
         <source>Random</source>
@@ -207,12 +255,20 @@ L {1}  S {2}  C {3}</source>
         <translation>무작위 시드</translation>
     </message>
     <message>
+        <source>Use a new seed for every generation</source>
+        <translation>생성할 때마다 새 시드를 사용합니다</translation>
+    </message>
+    <message>
         <source>New random seed</source>
         <translation>새 무작위 시드</translation>
     </message>
     <message>
         <source>Size</source>
         <translation>크기</translation>
+    </message>
+    <message>
+        <source>Width and height of the result in pixels; smaller is faster</source>
+        <translation>결과의 너비와 높이(픽셀)입니다. 작을수록 빠릅니다</translation>
     </message>
     <message>
         <source>{0} × {0} (quick on a CPU)</source>
@@ -269,6 +325,10 @@ L {1}  S {2}  C {3}</source>
     <message>
         <source>Set the {family} base model in Preferences to use Stable Diffusion.</source>
         <translation>Stable Diffusion을 쓰려면 환경설정에서 {family} 기본 모델을 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Follow the edges of the face in the photo, so the portrait keeps its shape</source>
+        <translation>사진 속 얼굴의 윤곽선을 따라 초상화가 얼굴 윤곽을 유지하게 합니다</translation>
     </message>
     <message>
         <source>Set the {family} ControlNet Canny model in Preferences to keep the face shape.</source>
@@ -417,8 +477,16 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
         <translation>슬라이더</translation>
     </message>
     <message>
+        <source>Show one image over the other, split by a divider you can drag</source>
+        <translation>두 이미지를 겹쳐 놓고 끌어서 옮길 수 있는 구분선으로 나눠 보여 줍니다</translation>
+    </message>
+    <message>
         <source>Side by side</source>
         <translation>나란히 보기</translation>
+    </message>
+    <message>
+        <source>Show the two images next to each other</source>
+        <translation>두 이미지를 나란히 보여 줍니다</translation>
     </message>
 </context>
 <context>
@@ -575,6 +643,10 @@ Ctrl+V로 붙여 넣거나 카메라를 켜세요.</translation>
     <message>
         <source>Sort order</source>
         <translation>정렬 순서</translation>
+    </message>
+    <message>
+        <source>List the newest results first, or those that kept the person best</source>
+        <translation>최신 결과를 먼저, 또는 인물을 가장 잘 유지한 결과를 먼저 나열합니다</translation>
     </message>
     <message>
         <source>★ Favourites</source>
@@ -1835,8 +1907,16 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>이름</translation>
     </message>
     <message>
+        <source>The name shown on the style&apos;s card</source>
+        <translation>스타일 카드에 표시되는 이름입니다</translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation>설명</translation>
+    </message>
+    <message>
+        <source>A short note about the look, shown with the style in the library</source>
+        <translation>스타일의 느낌에 대한 짧은 설명으로, 라이브러리에서 스타일과 함께 표시됩니다</translation>
     </message>
     <message>
         <source>Family</source>
@@ -1859,6 +1939,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>네거티브 프롬프트</translation>
     </message>
     <message>
+        <source>What this style keeps out of the image; joined to the main window&apos;s negative prompt</source>
+        <translation>이 스타일이 이미지에서 배제할 내용입니다. 메인 창의 네거티브 프롬프트에 이어 붙습니다</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>태그</translation>
     </message>
@@ -1869,6 +1953,26 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Default weight of {file}</source>
         <translation>{file}의 기본 가중치</translation>
+    </message>
+    <message>
+        <source>The weight this LoRA starts at when the style is added to the blend</source>
+        <translation>스타일을 블렌드에 추가할 때 이 LoRA의 처음 가중치입니다</translation>
+    </message>
+    <message>
+        <source>The sampling method this style works best with</source>
+        <translation>이 스타일에 가장 잘 맞는 샘플링 방법입니다</translation>
+    </message>
+    <message>
+        <source>How much the photo may change with this style; — means no recommendation</source>
+        <translation>이 스타일로 사진이 바뀌는 정도입니다. —는 권장값이 없다는 뜻입니다</translation>
+    </message>
+    <message>
+        <source>How strictly this style keeps the face shape; — means no recommendation</source>
+        <translation>이 스타일이 얼굴 윤곽을 얼마나 엄격하게 유지하는지 정합니다. —는 권장값이 없다는 뜻입니다</translation>
+    </message>
+    <message>
+        <source>What this style takes from a reference image: everything, its look or its layout</source>
+        <translation>이 스타일이 참조 이미지에서 가져올 것: 모두, 느낌 또는 배치</translation>
     </message>
     <message>
         <source>Recommended settings</source>
@@ -1919,6 +2023,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>이미지 선택…</translation>
     </message>
     <message>
+        <source>Use an image file as this style&apos;s thumbnail</source>
+        <translation>이미지 파일을 이 스타일의 썸네일로 사용합니다</translation>
+    </message>
+    <message>
         <source>Thumbnail</source>
         <translation>썸네일</translation>
     </message>
@@ -1966,12 +2074,20 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>모델 계열 필터</translation>
     </message>
     <message>
+        <source>Show only styles made for this model family</source>
+        <translation>이 모델 계열용 스타일만 보여 줍니다</translation>
+    </message>
+    <message>
         <source>Tag filter</source>
         <translation>태그 필터</translation>
     </message>
     <message>
         <source>All tags</source>
         <translation>모든 태그</translation>
+    </message>
+    <message>
+        <source>Show only styles with this tag</source>
+        <translation>이 태그가 있는 스타일만 보여 줍니다</translation>
     </message>
     <message>
         <source>Import…</source>
@@ -2004,6 +2120,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Styles</source>
         <translation>스타일</translation>
+    </message>
+    <message>
+        <source>Your style library; double-click a style to add it to the blend</source>
+        <translation>내 스타일 라이브러리입니다. 스타일을 두 번 클릭하면 블렌드에 추가됩니다</translation>
     </message>
     <message>
         <source>Edit…</source>
@@ -2088,12 +2208,12 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>“{name}”을(를) 블렌드에 포함</translation>
     </message>
     <message>
-        <source>LoRA weight</source>
-        <translation>LoRA 가중치</translation>
-    </message>
-    <message>
         <source>Weight of {name}</source>
         <translation>{name}의 가중치</translation>
+    </message>
+    <message>
+        <source>How strongly this style shapes the result; below 0 steers away from it</source>
+        <translation>이 스타일이 결과에 미치는 강도입니다. 0보다 작으면 이 스타일에서 멀어집니다</translation>
     </message>
     <message>
         <source>Remove {name} from the blend</source>
@@ -2166,6 +2286,14 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>파일…</translation>
     </message>
     <message>
+        <source>Train on every image in a folder</source>
+        <translation>폴더의 모든 이미지로 학습합니다</translation>
+    </message>
+    <message>
+        <source>Train on image files you pick</source>
+        <translation>직접 고른 이미지 파일로 학습합니다</translation>
+    </message>
+    <message>
         <source>My watercolour</source>
         <translation>나의 수채화</translation>
     </message>
@@ -2174,8 +2302,24 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>흔하지 않은 단어, 예: zxq style</translation>
     </message>
     <message>
+        <source>The base model the style is trained on; it works only with that family</source>
+        <translation>스타일을 학습할 기본 모델입니다. 학습한 스타일은 그 계열에서만 작동합니다</translation>
+    </message>
+    <message>
         <source>800–1500 steps suit 5–30 images on a GPU</source>
         <translation>GPU에서 이미지 5–30장에는 800–1500단계가 알맞습니다</translation>
+    </message>
+    <message>
+        <source>Higher learns more detail but makes a larger file</source>
+        <translation>높을수록 세부를 더 많이 학습하지만 파일이 커집니다</translation>
+    </message>
+    <message>
+        <source>How far each step moves; too high spoils the style, too low learns slowly</source>
+        <translation>단계마다 얼마나 크게 바뀌는지 정합니다. 너무 높으면 스타일이 망가지고, 너무 낮으면 느리게 학습합니다</translation>
+    </message>
+    <message>
+        <source>Each image is scaled and cropped to a square of this size</source>
+        <translation>각 이미지를 이 크기의 정사각형으로 조절하고 자릅니다</translation>
     </message>
     <message>
         <source>Optional: the photo to preview the style on</source>
@@ -2184,6 +2328,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
     <message>
         <source>Photo…</source>
         <translation>사진…</translation>
+    </message>
+    <message>
+        <source>Choose a photo to preview the style on while it trains</source>
+        <translation>학습하는 동안 스타일을 미리 볼 사진을 고르세요</translation>
     </message>
     <message>
         <source>Images to train on</source>
@@ -2246,6 +2394,10 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>시작</translation>
     </message>
     <message>
+        <source>Train the style on these images; you can pause and resume</source>
+        <translation>이 이미지들로 스타일을 학습합니다. 일시 정지하고 재개할 수 있습니다</translation>
+    </message>
+    <message>
         <source>Resume paused run</source>
         <translation>일시 정지된 학습 재개</translation>
     </message>
@@ -2290,8 +2442,16 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>재개</translation>
     </message>
     <message>
+        <source>Continue training from the last checkpoint</source>
+        <translation>마지막 체크포인트에서 학습을 이어서 진행합니다</translation>
+    </message>
+    <message>
         <source>Back</source>
         <translation>뒤로</translation>
+    </message>
+    <message>
+        <source>Return to the training settings</source>
+        <translation>학습 설정으로 돌아갑니다</translation>
     </message>
     <message>
         <source>Close</source>
@@ -2398,8 +2558,16 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>{name} 해보기</translation>
     </message>
     <message>
+        <source>Stylize a photo with the classic {name} filter; no model needed</source>
+        <translation>클래식 {name} 필터로 사진에 스타일을 입힙니다. 모델이 필요 없습니다</translation>
+    </message>
+    <message>
         <source>Add a model…</source>
         <translation>모델 추가…</translation>
+    </message>
+    <message>
+        <source>Open Preferences to choose a Stable Diffusion model on this computer</source>
+        <translation>환경설정을 열어 이 컴퓨터에 있는 Stable Diffusion 모델을 지정합니다</translation>
     </message>
 </context>
 <context>
