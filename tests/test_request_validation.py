@@ -110,7 +110,7 @@ def test_refusals_are_translatable_texts_whose_labels_translate_too() -> None:
     assert isinstance(limits, Text) and limits.template == "a number from {low} to {high}"
     with pytest.raises(InvalidRequestError) as caught:
         GenerationRequest(input_image=PHOTO, ip_adapter=IPAdapterSettings("i", mode="all"))  # type: ignore[arg-type]
-    assert caught.value.message == "Ip adapter.mode must be one of full, style, composition (got 'all')."
+    assert caught.value.message == "IP-Adapter mode must be one of full, style, composition (got 'all')."
     assert caught.value.message.params["label"].context == "types"
     with pytest.raises(InvalidRequestError) as caught:
         GenerationRequest(input_image=PHOTO, negative_prompt=None)  # type: ignore[arg-type]

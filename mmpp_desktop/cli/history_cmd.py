@@ -15,8 +15,8 @@ from mmpp_desktop.core.types import NumberRange
 if TYPE_CHECKING:
     from mmpp_desktop.core.history import HistoryEntry
 
-_COUNT = number_in(NumberRange("count", 0, 2**31 - 1, integer=True))
-_ENTRY_ID = number_in(NumberRange("entry id", 1, 2**63 - 1, integer=True))  # SQLite's INTEGER range
+_COUNT = number_in(NumberRange("Count", 0, 2**31 - 1, integer=True))
+_ENTRY_ID = number_in(NumberRange("Entry id", 1, 2**63 - 1, integer=True))  # SQLite's INTEGER range
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -314,13 +314,12 @@ def score_result(result: GenerationResult, *, clip_model: str | None = None) -> 
     try:
         scores = score_images(crop, crop_face, result.images[0], prompt=request.prompt, clip=clip,
                               face_known=no_face_used)
-    except (OSError, ValueError, RuntimeError) as error:  # a CLIP folder with broken weights
+    except (OSError, ValueError, RuntimeError):  # a CLIP folder with broken weights
         if clip is None:
             raise
         log.warning("CLIP scoring failed; scoring without it", exc_info=True)
         scores = score_images(crop, crop_face, result.images[0], face_known=no_face_used)
-        clip_problem = QT_TRANSLATE_NOOP("scoring", "The CLIP model could not be used ({error}).").format(
-            error=type(error).__name__)
+        clip_problem = QT_TRANSLATE_NOOP("scoring", "The CLIP model could not be used; details are in the log.")
     if clip_problem is not None:
         scores = dataclasses.replace(scores, message=sentences(scores.message, clip_problem))
     return scores

@@ -239,7 +239,7 @@ _CHOICE_LABELS: dict[str, Text] = {
     "scheduler": QT_TRANSLATE_NOOP("types", "Scheduler"),
     "device": QT_TRANSLATE_NOOP("types", "Device"),
     "classic": QT_TRANSLATE_NOOP("types", "Classic"),
-    "ip_adapter.mode": QT_TRANSLATE_NOOP("types", "Ip adapter.mode"),
+    "ip_adapter.mode": QT_TRANSLATE_NOOP("types", "IP-Adapter mode"),
 }
 _TEXT_LABELS: dict[str, Text] = {
     "prompt": QT_TRANSLATE_NOOP("types", "prompt"),

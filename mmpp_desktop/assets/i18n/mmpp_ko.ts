@@ -2755,8 +2755,8 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>{name}은(는) {made_for}용 IP-Adapter이지만 모델은 {family}입니다.</translation>
     </message>
     <message>
-        <source>The IP-Adapter in {name} could not be loaded ({error}).</source>
-        <translation>{name}의 IP-Adapter를 불러올 수 없습니다({error}).</translation>
+        <source>The IP-Adapter in {name} could not be loaded; details are in the log.</source>
+        <translation>{name}의 IP-Adapter를 불러오지 못했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2853,12 +2853,12 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>{name}은(는) ControlNet이 아닙니다(조건 인코더 가중치가 없습니다. LoRA나 기본 모델인가요?).</translation>
     </message>
     <message>
-        <source>{name} could not be loaded as an {family} model ({error}).</source>
-        <translation>{name}을(를) {family} 모델로 불러올 수 없습니다({error}).</translation>
+        <source>{name} could not be loaded as an {family} model; details are in the log.</source>
+        <translation>{name}을(를) {family} 모델로 불러오지 못했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
     <message>
-        <source>The ControlNet {name} could not be loaded ({error}).</source>
-        <translation>ControlNet {name}을(를) 불러올 수 없습니다({error}).</translation>
+        <source>The ControlNet {name} could not be loaded; details are in the log.</source>
+        <translation>ControlNet {name}을(를) 불러오지 못했습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -3146,8 +3146,8 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>점수를 매길 것이 없습니다: 결과에 이미지나 입력 크롭이 없습니다.</translation>
     </message>
     <message>
-        <source>The CLIP model could not be used ({error}).</source>
-        <translation>CLIP 모델을 사용할 수 없었습니다({error}).</translation>
+        <source>The CLIP model could not be used; details are in the log.</source>
+        <translation>CLIP 모델을 사용할 수 없었습니다. 자세한 내용은 로그에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -3588,7 +3588,7 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>클래식</translation>
     </message>
     <message>
-        <source>Ip adapter.mode</source>
+        <source>IP-Adapter mode</source>
         <translation>IP-Adapter 모드</translation>
     </message>
     <message>

@@ -135,8 +135,8 @@ class IPAdapterState:
         except Exception as error:  # diffusers raises many types for unusable adapters
             log.exception("Loading IP-Adapter %s failed", folder)
             raise InvalidModelError(QT_TRANSLATE_NOOP(
-                "engine.ip_adapter", "The IP-Adapter in {name} could not be loaded ({error})."
-            ).format(name=folder.name, error=type(error).__name__)) from error
+                "engine.ip_adapter", "The IP-Adapter in {name} could not be loaded; details are in the log."
+            ).format(name=folder.name)) from error
         self.folder, self.weight_file = folder, weights
 
     def embeds(self, pipe: Any, image: Any, image_sha: str, device: str, guidance: bool) -> list[Any]:

@@ -329,8 +329,8 @@ def load_base_pipeline(source: ModelSource, dtype: Any) -> Any:
     except Exception as error:  # diffusers reports bad files with many exception types
         log.exception("Loading %s failed", source.path)
         raise InvalidModelError(QT_TRANSLATE_NOOP(
-            "engine.loading", "{name} could not be loaded as an {family} model ({error})."
-        ).format(name=source.path.name, family=family_title(source.family), error=type(error).__name__)) from error
+            "engine.loading", "{name} could not be loaded as an {family} model; details are in the log."
+        ).format(name=source.path.name, family=family_title(source.family))) from error
 
 
 def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
@@ -352,5 +352,5 @@ def load_controlnet(path: Path, family: str, dtype: Any) -> Any:
     except Exception as error:  # diffusers reports bad files with many exception types
         log.exception("Loading ControlNet %s failed", path)
         raise InvalidModelError(QT_TRANSLATE_NOOP(
-            "engine.loading", "The ControlNet {name} could not be loaded ({error})."
-        ).format(name=path.name, error=type(error).__name__)) from error
+            "engine.loading", "The ControlNet {name} could not be loaded; details are in the log."
+        ).format(name=path.name)) from error
