@@ -284,3 +284,31 @@ def test_refused_lora_imports_are_explained_in_korean(qtbot, data_dir: Path, bad
         assert pane.error_banner.message == shown
         assert re.search("[가-힣]", shown) and bad in shown
         assert _english_words(shown, {bad}) == []
+
+
+def test_a_run_in_the_korean_window_reports_and_scores_in_korean(qtbot, data_dir: Path) -> None:
+    """The result notes (engine), the scores sentence (scoring) and the status line of a real
+    classic run are all Korean; so is every visible text around the result."""
+    from mmpp_desktop.core.paths import resolve_paths
+    from mmpp_desktop.core.styles import StyleLibrary
+    from mmpp_desktop.qt.main_window import MainWindow
+    from tests.conftest import PHOTOS
+
+    with korean(QApplication.instance()):
+        paths = resolve_paths(str(data_dir)).ensure()
+        names = {style.name for style in StyleLibrary(paths).list()}
+        window = MainWindow(paths)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        with qtbot.waitSignal(window.session.input_changed, timeout=30_000):
+            window.session.open_image(PHOTOS / "obama.jpg")
+        window.session.set_controls(look="sketch", size=256, random_seed=False)
+        with qtbot.waitSignal(window.session.result_changed, timeout=120_000):
+            assert window.session.generate()
+        qtbot.waitUntil(lambda: bool(window.result_view.scores_label.toolTip()), timeout=120_000)
+        status, scores = window.statusBar().currentMessage(), window.result_view.scores_label.toolTip()
+        assert "연필 스케치" in status and "AI 모델을 사용하지 않았습니다" in status
+        assert "같은 사람" in scores and "CLIP" in scores
+        shown = [*_visible_texts(window), status, scores]
+        assert {text: words for text in shown if (words := _english_words(text, names))} == {}
