@@ -107,3 +107,31 @@ def test_a_new_dialog_resumes_the_paused_run_with_its_settings(qtbot: Any, tiny_
     assert second.run_settings is None and len(second.loss_curve.losses) in (3, 4)  # steps after the pause
     assert StyleLibrary(resolve_paths()).get("Later Ink").loras
     second.close()
+
+
+def test_refusals_and_dataset_findings_are_shown_in_korean(qtbot: Any, tiny_kit_sd15: dict[str, Any]) -> None:
+    """core/training's sentences reach the Korean dialog translated: they cross the worker thread as text
+    already put in the UI language."""
+    from PySide6.QtWidgets import QApplication
+
+    from mmpp_desktop.qt.i18n import install_translators
+
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        dialog = _dialog(qtbot, tiny_kit_sd15, "Korean Ink", steps=1)
+        dialog.trigger_edit.setText("")
+        with qtbot.waitSignal(dialog.controller.failed, timeout=60_000) as failed:
+            dialog.start_button.click()
+        assert failed.args[0].startswith("학습한 스타일에는 트리거 단어가 필요합니다")
+        assert dialog.progress_error.message == failed.args[0]
+
+        dialog.pages.setCurrentIndex(0)
+        dialog.trigger_edit.setText("zxq ink")
+        with qtbot.waitSignal(dialog.style_trained, timeout=120_000):
+            dialog.start_button.click()
+        assert "작습니다" in dialog.warnings_label.text() and "is small" not in dialog.warnings_label.text()
+        dialog.close()
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
