@@ -151,3 +151,24 @@ def test_an_accepted_theme_applies_at_once(qtbot, monkeypatch) -> None:
             assert QApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
     finally:
         apply_color_scheme(QApplication.instance(), "system")
+
+
+def test_core_reasons_are_shown_in_korean(qtbot, tmp_path: Path) -> None:
+    """The reason core gives for "not a model" (model_check) is translated inside the dialog's line."""
+    from PySide6.QtWidgets import QApplication
+
+    from mmpp_desktop.qt.i18n import install_translators
+
+    app = QApplication.instance()
+    translators = install_translators(app, "ko")
+    try:
+        dialog = _dialog(qtbot, Settings())
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a model", encoding="utf-8")
+        _type(qtbot, dialog, "sdxl_base_model", str(notes))
+        said = _says(dialog, "sdxl_base_model")
+        assert said.startswith("모델이 아닙니다: notes.txt"), said
+        assert "not a model" not in said
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
