@@ -6,11 +6,13 @@ leaked threads crash later tests (and the real app on exit) in ways that are har
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,19 @@ def multimedia_skip_reason() -> str:
     library, package = problem
     return (f"Qt Multimedia cannot load {library}: camera and video tests skip "
             f"(install {package}, e.g. packaging/install-system-libs.sh)")
+
+
+@contextlib.contextmanager
+def korean_ui(app) -> Iterator[None]:
+    """The Korean catalogues installed for a block, removed after so other tests stay English."""
+    from mmpp_desktop.qt.i18n import install_translators
+
+    translators = install_translators(app, "ko")
+    try:
+        yield
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
 
 
 def pytest_report_header() -> str:

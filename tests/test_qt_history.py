@@ -17,7 +17,7 @@ from mmpp_desktop.core.types import FaceBox, FaceInfo, GenerationRequest, Genera
 from mmpp_desktop.qt.models.history_model import PAGE_SIZE
 from mmpp_desktop.qt.widgets.history_browser import HistoryBrowser
 from mmpp_desktop.qt.workers.store_worker import StoreClient
-from tests.conftest import PHOTOS
+from tests.conftest import PHOTOS, korean_ui
 
 BIG_HISTORY = 2000
 
@@ -345,13 +345,11 @@ def test_the_browser_speaks_korean_and_filters_by_value_not_by_label(qtbot, hist
     still filters (it follows the item's data, not its translated text), and the controls are named."""
     from PySide6.QtWidgets import QApplication
 
-    from mmpp_desktop.qt.i18n import install_translators
 
     for index in range(2):
         history.record(make_result(index, prompt=f"수채화 초상 {index}"))
     app = QApplication.instance()
-    translators = install_translators(app, "ko")
-    try:
+    with korean_ui(app):
         browser = browser_for(paths)
         model = browser.view_model.model
         qtbot.waitUntil(lambda: model.rowCount() == 2)
@@ -367,6 +365,3 @@ def test_the_browser_speaks_korean_and_filters_by_value_not_by_label(qtbot, hist
         summary = browser.recipe_view.toPlainText()
         assert all(label in summary for label in ("프롬프트", "스케줄러", "LCM (4단계)", "시드", "1.2초", "닮음 점수"))
         assert "Scheduler" not in summary and "Seed" not in summary
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +13,8 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QLineEdit, QTextEdit, QWidget
 
 from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
-from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, install_translators, translated
-from tests.conftest import BAD_INPUTS
+from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, translated
+from tests.conftest import BAD_INPUTS, korean_ui
 
 TS_FILE = I18N_DIR / "mmpp_ko.ts"
 PACKAGE = Path(__file__).resolve().parents[1] / "mmpp_desktop"
@@ -114,8 +112,7 @@ def test_korean_window_shows_no_english(qtbot, data_dir: Path) -> None:
     from mmpp_desktop.qt.main_window import MainWindow
 
     app = QApplication.instance()
-    translators = install_translators(app, "ko")
-    try:
+    with korean_ui(app):
         paths = resolve_paths(str(data_dir)).ensure()
         names = {style.name for style in StyleLibrary(paths).list()}
         window = MainWindow(paths)
@@ -125,9 +122,6 @@ def test_korean_window_shows_no_english(qtbot, data_dir: Path) -> None:
         leftovers = {text: words for text in _visible_texts(window) if (words := _english_words(text, names))}
         assert leftovers == {}
         assert any(re.search("[가-힣]", text) for text in _visible_texts(window))
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
@@ -168,8 +162,7 @@ def test_preferences_dialog_shows_settings_in_korean(qtbot) -> None:
     from mmpp_desktop.qt.widgets.preferences_dialog import PreferencesDialog
 
     app = QApplication.instance()
-    translators = install_translators(app, "ko")
-    try:
+    with korean_ui(app):
         dialog = PreferencesDialog(Settings())
         qtbot.addWidget(dialog)
         titles = {box.title() for box in dialog.findChildren(QGroupBox)}
@@ -177,9 +170,6 @@ def test_preferences_dialog_shows_settings_in_korean(qtbot) -> None:
         assert dialog.editors["device"].accessibleName() == "장치"
         assert dialog.editors["sd15_base_model"].line.accessibleName() == "SD 1.5 기본 모델"
         assert dialog.editors["device"].currentText() == "자동"
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 def test_core_values_are_shown_with_translated_titles(qapp) -> None:
@@ -187,17 +177,13 @@ def test_core_values_are_shown_with_translated_titles(qapp) -> None:
 
     assert (scheduler_title("lcm"), family_title("any"), classic_title("watercolor")) == \
         ("LCM (4 steps)", "Any model", "watercolor")
-    translators = install_translators(qapp, "ko")
-    try:
+    with korean_ui(qapp):
         assert scheduler_title("lcm") == "LCM (4단계)"
         assert scheduler_title("dpmpp") == "DPM++ 2M Karras"
         assert family_title("any") == "모든 모델" and family_title("sdxl") == "SDXL"
         assert family_title(None) == "알 수 없음"
         assert ip_mode_title("composition") == "구도"
         assert classic_title("watercolor") == "수채화"
-    finally:
-        for translator in translators:
-            qapp.removeTranslator(translator)
 
 
 def test_translations_keep_every_placeholder_and_accelerator() -> None:
@@ -213,21 +199,11 @@ def test_translations_keep_every_placeholder_and_accelerator() -> None:
     assert broken == []
 
 
-@contextlib.contextmanager
-def korean(app) -> Iterator[None]:
-    translators = install_translators(app, "ko")
-    try:
-        yield
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
-
-
 def test_core_text_is_shown_in_korean_with_its_values(qapp) -> None:
     damaged = QT_TRANSLATE_NOOP("images", "The image {name} is truncated or damaged.").format(name="cat.jpg")
     no_face = QT_TRANSLATE_NOOP("faces", "No face was found in {name}. Choose another photo or use the whole "
                                          "image.").format(name=QT_TRANSLATE_NOOP("faces", "the photo"))
-    with korean(qapp):
+    with korean_ui(qapp):
         assert translated(damaged) == "이미지 cat.jpg이(가) 잘렸거나 손상되었습니다."
         assert translated(no_face).startswith("사진에서 얼굴을 찾지 못했습니다.")
         assert translated("plain text") == "plain text"
@@ -257,7 +233,7 @@ def test_core_errors_reach_the_korean_window_in_korean(qtbot, data_dir: Path, ba
     from mmpp_desktop.core.paths import resolve_paths
     from mmpp_desktop.qt.main_window import MainWindow
 
-    with korean(QApplication.instance()):
+    with korean_ui(QApplication.instance()):
         window = MainWindow(resolve_paths(str(data_dir)).ensure())
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.session.error_changed, timeout=30_000) as blocker:
@@ -274,7 +250,7 @@ def test_refused_lora_imports_are_explained_in_korean(qtbot, data_dir: Path, bad
     from mmpp_desktop.core.paths import resolve_paths
     from mmpp_desktop.qt.main_window import MainWindow
 
-    with korean(QApplication.instance()):
+    with korean_ui(QApplication.instance()):
         window = MainWindow(resolve_paths(str(data_dir)).ensure())
         qtbot.addWidget(window)
         pane = window.library_pane
@@ -294,7 +270,7 @@ def test_a_run_in_the_korean_window_reports_and_scores_in_korean(qtbot, data_dir
     from mmpp_desktop.qt.main_window import MainWindow
     from tests.conftest import PHOTOS
 
-    with korean(QApplication.instance()):
+    with korean_ui(QApplication.instance()):
         paths = resolve_paths(str(data_dir)).ensure()
         names = {style.name for style in StyleLibrary(paths).list()}
         window = MainWindow(paths)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox
 
 from mmpp_desktop.core.settings import Settings
 from mmpp_desktop.qt.widgets.preferences_dialog import PathEditor, PreferencesDialog
+from tests.conftest import korean_ui
 
 
 def _dialog(qtbot, settings: Settings | None = None) -> PreferencesDialog:
@@ -157,11 +158,9 @@ def test_core_reasons_are_shown_in_korean(qtbot, tmp_path: Path) -> None:
     """The reason core gives for "not a model" (model_check) is translated inside the dialog's line."""
     from PySide6.QtWidgets import QApplication
 
-    from mmpp_desktop.qt.i18n import install_translators
 
     app = QApplication.instance()
-    translators = install_translators(app, "ko")
-    try:
+    with korean_ui(app):
         dialog = _dialog(qtbot, Settings())
         notes = tmp_path / "notes.txt"
         notes.write_text("not a model", encoding="utf-8")
@@ -169,6 +168,3 @@ def test_core_reasons_are_shown_in_korean(qtbot, tmp_path: Path) -> None:
         said = _says(dialog, "sdxl_base_model")
         assert said.startswith("모델이 아닙니다: notes.txt"), said
         assert "not a model" not in said
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)

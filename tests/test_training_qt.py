@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import PHOTOS
+from conftest import PHOTOS, korean_ui
 
 from mmpp_desktop.core.paths import resolve_paths
 from mmpp_desktop.core.settings import Settings
@@ -114,11 +114,9 @@ def test_refusals_and_dataset_findings_are_shown_in_korean(qtbot: Any, tiny_kit_
     already put in the UI language."""
     from PySide6.QtWidgets import QApplication
 
-    from mmpp_desktop.qt.i18n import install_translators
 
     app = QApplication.instance()
-    translators = install_translators(app, "ko")
-    try:
+    with korean_ui(app):
         dialog = _dialog(qtbot, tiny_kit_sd15, "Korean Ink", steps=1)
         dialog.trigger_edit.setText("")
         with qtbot.waitSignal(dialog.controller.failed, timeout=60_000) as failed:
@@ -132,6 +130,3 @@ def test_refusals_and_dataset_findings_are_shown_in_korean(qtbot: Any, tiny_kit_
             dialog.start_button.click()
         assert "작습니다" in dialog.warnings_label.text() and "is small" not in dialog.warnings_label.text()
         dialog.close()
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
