@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 
 from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.qt.i18n import I18N_DIR, hangul_font_family, translated
-from tests.conftest import BAD_INPUTS, korean_ui
+from tests.conftest import BAD_INPUTS, PHOTOS, korean_ui
 
 TS_FILE = I18N_DIR / "mmpp_ko.ts"
 PACKAGE = Path(__file__).resolve().parents[1] / "mmpp_desktop"
@@ -106,19 +106,30 @@ def _kept(word: str) -> bool:
     return word in KEPT_WORDS or all(part in KEPT_WORDS or len(part) == 1 for part in parts)
 
 
-def test_korean_window_shows_no_english(qtbot, data_dir: Path) -> None:
+def _korean_window(qtbot, data_dir: Path) -> tuple[QWidget, set[str]]:
+    """The main window on `data_dir`, shown (call inside `korean_ui`), and its style names (kept as
+    the user named them)."""
     from mmpp_desktop.core.paths import resolve_paths
     from mmpp_desktop.core.styles import StyleLibrary
     from mmpp_desktop.qt.main_window import MainWindow
 
-    app = QApplication.instance()
-    with korean_ui(app):
-        paths = resolve_paths(str(data_dir)).ensure()
-        names = {style.name for style in StyleLibrary(paths).list()}
-        window = MainWindow(paths)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+    paths = resolve_paths(str(data_dir)).ensure()
+    window = MainWindow(paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, {style.name for style in StyleLibrary(paths).list()}
+
+
+def _assert_korean(shown: str, name: str) -> None:
+    """A message about the file `name`: Korean, naming the file, with no English prose left."""
+    assert re.search("[가-힣]", shown) and name in shown
+    assert _english_words(shown, {name}) == []
+
+
+def test_korean_window_shows_no_english(qtbot, data_dir: Path) -> None:
+    with korean_ui(QApplication.instance()):
+        window, names = _korean_window(qtbot, data_dir)
         leftovers = {text: words for text in _visible_texts(window) if (words := _english_words(text, names))}
         assert leftovers == {}
         assert any(re.search("[가-힣]", text) for text in _visible_texts(window))
@@ -230,53 +241,32 @@ def test_a_translation_that_lost_a_field_falls_back_to_english(qapp, tmp_path: P
 
 @pytest.mark.parametrize("bad", ["not-an-image.png", "truncated.jpg", "empty.jpg", "bomb-30000x30000.png"])
 def test_core_errors_reach_the_korean_window_in_korean(qtbot, data_dir: Path, bad: str) -> None:
-    from mmpp_desktop.core.paths import resolve_paths
-    from mmpp_desktop.qt.main_window import MainWindow
-
     with korean_ui(QApplication.instance()):
-        window = MainWindow(resolve_paths(str(data_dir)).ensure())
-        qtbot.addWidget(window)
+        window, _names = _korean_window(qtbot, data_dir)
         with qtbot.waitSignal(window.session.error_changed, timeout=30_000) as blocker:
             window.session.open_image(BAD_INPUTS / bad)
-        shown = blocker.args[0]
-        assert window.banner.message == shown
-        assert re.search("[가-힣]", shown) and bad in shown
-        assert _english_words(shown, {bad}) == []
+        assert window.banner.message == blocker.args[0]
+        _assert_korean(blocker.args[0], bad)
 
 
 @pytest.mark.parametrize("bad", ["truncated.safetensors", "pickle-checkpoint.ckpt"])
 def test_refused_lora_imports_are_explained_in_korean(qtbot, data_dir: Path, bad: str) -> None:
     """The store worker's refusals (core/lora_files.py) cross a thread as translated text."""
-    from mmpp_desktop.core.paths import resolve_paths
-    from mmpp_desktop.qt.main_window import MainWindow
-
     with korean_ui(QApplication.instance()):
-        window = MainWindow(resolve_paths(str(data_dir)).ensure())
-        qtbot.addWidget(window)
+        window, _names = _korean_window(qtbot, data_dir)
         pane = window.library_pane
         with qtbot.waitSignal(pane.view_model.error, timeout=10_000) as blocker:
             pane.import_files([BAD_INPUTS / bad])
-        shown = blocker.args[0]
-        assert pane.error_banner.message == shown
-        assert re.search("[가-힣]", shown) and bad in shown
-        assert _english_words(shown, {bad}) == []
+        assert pane.error_banner.message == blocker.args[0]
+        _assert_korean(blocker.args[0], bad)
 
 
 def test_a_run_in_the_korean_window_reports_and_scores_in_korean(qtbot, data_dir: Path) -> None:
     """The result notes (engine), the scores sentence (scoring) and the status line of a real
     classic run are all Korean; so is every visible text around the result."""
-    from mmpp_desktop.core.paths import resolve_paths
-    from mmpp_desktop.core.styles import StyleLibrary
-    from mmpp_desktop.qt.main_window import MainWindow
-    from tests.conftest import PHOTOS
 
     with korean_ui(QApplication.instance()):
-        paths = resolve_paths(str(data_dir)).ensure()
-        names = {style.name for style in StyleLibrary(paths).list()}
-        window = MainWindow(paths)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window, names = _korean_window(qtbot, data_dir)
         with qtbot.waitSignal(window.session.input_changed, timeout=30_000):
             window.session.open_image(PHOTOS / "obama.jpg")
         window.session.set_controls(look="sketch", size=256, random_seed=False)
