@@ -30,7 +30,7 @@ from mmpp_desktop.core.engine.loading import (
 from mmpp_desktop.core.errors import UserFacingError
 from mmpp_desktop.core.lora_files import inspect_lora, read_safetensors_header, refuse_pickle
 from mmpp_desktop.core.settings import Settings
-from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
+from mmpp_desktop.core.text import EMPTY_TEXT, QT_TRANSLATE_NOOP, Text
 
 # The settings field suffixes of the model rows, as in `Settings.model_path(family, kind)`.
 MODEL_KINDS = ("base_model", "controlnet_canny", "ip_adapter", "lcm_lora", "tcd_lora", "tiny_autoencoder")
@@ -55,7 +55,7 @@ class ModelCheck:
     family: str | None = None
     found_kind: str | None = None
     storage: str = ""
-    message: Text = Text("", "")
+    message: Text = EMPTY_TEXT
 
     @property
     def usable(self) -> bool:

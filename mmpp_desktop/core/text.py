@@ -48,6 +48,10 @@ class Text(str):
         return (Text, (self.context, self.template, self.params if self.formatted else None))
 
 
+# "Nothing to say": the default of message fields, skipped by `sentences`.
+EMPTY_TEXT = Text("", "")
+
+
 def QT_TRANSLATE_NOOP(context: str, template: str) -> Text:  # noqa: N802 - the name lupdate looks for
     """Mark `template` for the catalogue under `context`; translated later, in the Qt layer."""
     return Text(context, template)

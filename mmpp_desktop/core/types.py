@@ -18,7 +18,7 @@ from typing import Any, Literal
 from PIL import Image
 
 from mmpp_desktop.core.errors import InvalidRequestError
-from mmpp_desktop.core.text import QT_TRANSLATE_NOOP, Text
+from mmpp_desktop.core.text import EMPTY_TEXT, QT_TRANSLATE_NOOP, Text
 
 Family = Literal["sd15", "sdxl"]
 SchedulerName = Literal["euler", "dpmpp", "lcm", "tcd"]
@@ -383,7 +383,7 @@ class Scores:
     same_person: bool | None = None
     structure: float | None = None
     clip: float | None = None
-    message: Text = Text("", "")
+    message: Text = EMPTY_TEXT
 
     def to_dict(self) -> dict[str, Any]:
         """The four figures, as the recipe, history and `score --json` spell them."""
