@@ -278,3 +278,28 @@ def test_a_run_in_the_korean_window_reports_and_scores_in_korean(qtbot, data_dir
         assert "같은 사람" in scores and "CLIP" in scores
         shown = [*_visible_texts(window), status, scores]
         assert {text: words for text in shown if (words := _english_words(text, names))} == {}
+
+
+def test_the_window_shows_core_messages_only_through_translated() -> None:
+    """Every `.message` of a core object (an error, an outcome, a check, scores) that Qt code reads is
+    passed to `translated` or to the log; anything else would show English in the Korean window."""
+    import ast
+
+    unwrapped = []
+    for path in sorted((PACKAGE / "qt").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (
+                    (isinstance(node.func, ast.Name) and node.func.id == "translated")
+                    or (isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+                        and node.func.value.id == "log")):
+                allowed.update(id(arg) for arg in node.args)
+            if isinstance(node, ast.Attribute) and node.attr in {"connect", "disconnect", "emit"}:
+                allowed.add(id(node.value))  # a `message` signal, not a message
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr == "message" and isinstance(node.ctx, ast.Load)
+                    and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+                    and id(node) not in allowed):
+                unwrapped.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert unwrapped == []
