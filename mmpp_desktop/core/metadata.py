@@ -136,13 +136,19 @@ def a1111_parameters(recipe: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def image_format_for(path: Path) -> str:
+    """The PIL format that `path`'s suffix asks for; any suffix but PNG, JPEG or WebP is refused."""
+    image_format = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower())
+    if image_format is None:
+        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "Cannot save as {suffix}: use .png, .jpg or .webp.").format(
+            suffix=Path(path).suffix or QT_TRANSLATE_NOOP("metadata", "no suffix")))
+    return image_format
+
+
 def save_image_with_metadata(image: Image.Image, path: Path, recipe: dict[str, Any]) -> None:
     """Write `image` to `path` (format from the suffix) with the recipe embedded, atomically."""
     path = Path(path)
-    image_format = FORMATS_BY_SUFFIX.get(path.suffix.lower())
-    if image_format is None:
-        raise InvalidInputError(QT_TRANSLATE_NOOP("metadata", "Cannot save as {suffix}: use .png, .jpg or .webp.").format(
-            suffix=path.suffix or QT_TRANSLATE_NOOP("metadata", "no suffix")))
+    image_format = image_format_for(path)
     buffer = io.BytesIO()
     encode_with_metadata(image, buffer, image_format, recipe)
     atomic_write_bytes(path, buffer.getvalue())

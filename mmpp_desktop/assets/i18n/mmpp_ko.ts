@@ -2921,14 +2921,6 @@ Pick a look on the right and press Generate (Ctrl+Enter).</source>
         <translation>기록 항목 {entry_id}에는 다시 사용할 요청이 없습니다.</translation>
     </message>
     <message>
-        <source>Cannot export as {suffix}: use .png, .jpg or .webp.</source>
-        <translation>{suffix}(으)로 내보낼 수 없습니다. .png, .jpg 또는 .webp를 사용하세요.</translation>
-    </message>
-    <message>
-        <source>no suffix</source>
-        <translation>확장자 없음</translation>
-    </message>
-    <message>
         <source>History entry {entry_id} has no image {index}.</source>
         <translation>기록 항목 {entry_id}에는 이미지 {index}이(가) 없습니다.</translation>
     </message>

@@ -28,7 +28,7 @@ from PIL import Image
 from mmpp_desktop.core.atomic import atomic_write_bytes
 from mmpp_desktop.core.db import Database, StagingArea
 from mmpp_desktop.core.errors import InvalidInputError, UserFacingError
-from mmpp_desktop.core.metadata import FORMATS_BY_SUFFIX, save_image_with_metadata
+from mmpp_desktop.core.metadata import image_format_for, save_image_with_metadata
 from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.text import QT_TRANSLATE_NOOP
 from mmpp_desktop.core.types import FaceBox, GenerationRequest, GenerationResult, Scores
@@ -395,10 +395,7 @@ class HistoryStore:
     def export(self, entry_id: int, out: Path, image_index: int = 0) -> Path:
         """Save one of the entry's images as PNG, JPEG or WebP (from `out`'s suffix) with metadata."""
         out = Path(out)
-        if out.suffix.lower() not in FORMATS_BY_SUFFIX:
-            raise InvalidInputError(QT_TRANSLATE_NOOP(
-                "history.store", "Cannot export as {suffix}: use .png, .jpg or .webp.").format(
-                suffix=out.suffix or QT_TRANSLATE_NOOP("history.store", "no suffix")))
+        image_format_for(out)  # refuse a wrong suffix before reading anything
         entry = self.get(entry_id)
         if not 0 <= image_index < len(entry.image_paths):
             raise InvalidInputError(QT_TRANSLATE_NOOP("history.store", "History entry {entry_id} has no image {index}.").format(
