@@ -448,19 +448,14 @@ class SessionViewModel(QObject):
         if controls.controlnet_enabled and self.model_configured("controlnet_canny"):
             controlnet = ControlNetSettings(settings.model_path(self.family, "controlnet_canny"),
                                             conditioning_scale=controls.controlnet_strength)
-        ip_adapter = None
-        if controls.ip_adapter_image and self.model_configured("ip_adapter"):
-            ip_adapter = IPAdapterSettings(settings.model_path(self.family, "ip_adapter"),
-                                           image=controls.ip_adapter_image, scale=controls.ip_adapter_scale,
-                                           mode=controls.ip_adapter_mode)
-        styles = tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
+        styles = self.enabled_styles()
         request = dataclasses.replace(
             base,
             model=settings.model_path(self.family, "base_model"),
             prompt=controls.prompt,
             negative_prompt=controls.negative_prompt,
             controlnet=controlnet,
-            ip_adapter=ip_adapter,
+            ip_adapter=self.ip_adapter_settings(),
             strength=controls.strength,
             steps=controls.steps,
             guidance=controls.guidance,
@@ -468,6 +463,18 @@ class SessionViewModel(QObject):
             source=PromptSource(controls.prompt, controls.negative_prompt, styles),
         )
         return GenerationJob(request, settings, styles)
+
+    def ip_adapter_settings(self) -> IPAdapterSettings | None:
+        """The reference image as a request's IP-Adapter, when one is chosen and the model is configured."""
+        controls = self.controls
+        if not (controls.ip_adapter_image and self.model_configured("ip_adapter")):
+            return None
+        return IPAdapterSettings(self.settings.model_path(self.family, "ip_adapter"), image=controls.ip_adapter_image,
+                                 scale=controls.ip_adapter_scale, mode=controls.ip_adapter_mode)
+
+    def enabled_styles(self) -> tuple[tuple[str, float], ...]:
+        """The blend's enabled styles and their weights, as a request's source records them."""
+        return tuple((entry.name, entry.weight) for entry in self.styles if entry.enabled)
 
     def generate(self) -> bool:
         """Queue a generation for the current state; False (and an error shown) if not possible."""

@@ -20,7 +20,6 @@ from mmpp_desktop.core.paths import AppPaths
 from mmpp_desktop.core.types import (
     DeviceName,
     GenerationRequest,
-    IPAdapterSettings,
     PromptSource,
     SchedulerName,
 )
@@ -42,15 +41,11 @@ def live_job(session: SessionViewModel) -> GenerationJob:
     if not session.model_configured("base_model"):
         raise UserFacingError(session.tr("Live mode needs a base model: choose one in Preferences."))
     few_step = controls.scheduler in LIVE_SCHEDULERS
-    ip_adapter = None
-    if controls.ip_adapter_image and session.model_configured("ip_adapter"):
-        ip_adapter = IPAdapterSettings(settings.model_path(session.family, "ip_adapter"),
-                                       image=controls.ip_adapter_image, scale=controls.ip_adapter_scale,
-                                       mode=controls.ip_adapter_mode)
-    styles = tuple((entry.name, entry.weight) for entry in session.styles if entry.enabled)
+    styles = session.enabled_styles()
     request = GenerationRequest(
         input_image="", model=settings.model_path(session.family, "base_model"), prompt=controls.prompt,
-        negative_prompt=controls.negative_prompt, ip_adapter=ip_adapter, strength=controls.strength,
+        negative_prompt=controls.negative_prompt, ip_adapter=session.ip_adapter_settings(),
+        strength=controls.strength,
         steps=min(controls.steps, MAX_LIVE_STEPS) if few_step else LIVE_STEPS, guidance=1.0,
         scheduler=controls.scheduler if few_step else "lcm", seed=controls.seed, size=controls.size,
         device=cast(DeviceName, settings.device),
