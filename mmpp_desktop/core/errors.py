@@ -1,19 +1,18 @@
 """The base of every error the user is meant to read.
 
 `UserFacingError.message` is one short sentence for a dialog or stderr; details and
-tracebacks go to the log. Modules subclass it so callers can catch one type. The message is a
-`Text` (core/text.py): English for the CLI and the log, translated by the window.
+tracebacks go to the log. Modules subclass it so callers can catch one type. In core the message
+is a `Text` (core/text.py; tests/test_core_text.py checks every raise): English for the CLI and
+the log, translated by the window. Qt code that raises one passes text already translated.
 """
 
 from __future__ import annotations
-
-from mmpp_desktop.core.text import Text
 
 
 class UserFacingError(Exception):
     """An error with a short message that can be shown to the user as it is."""
 
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -29,7 +28,7 @@ class UnsafeFileError(InvalidInputError):
 class InvalidRequestError(InvalidInputError):
     """A generation setting is out of range or malformed; `field` names the setting."""
 
-    def __init__(self, field: str, message: Text) -> None:
+    def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
 
