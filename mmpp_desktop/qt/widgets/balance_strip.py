@@ -124,15 +124,21 @@ class BalancePanel(QWidget):
         controller.cancelled.connect(self._on_cancelled)
         controller.busy_changed.connect(self._on_busy)
 
+    def _current_job(self) -> GenerationJob | None:
+        """The session's settings as a job; None while something runs, or with the reason shown."""
+        if self.controller.busy or self.session.busy:
+            return None
+        try:
+            return self.session.build_job()
+        except UserFacingError as error:
+            self.status.setText(translated(error.message))
+            return None
+
     @Slot()
     def find_balance(self) -> bool:
         """Start a sweep of the session's current settings; False (with the reason shown) if it cannot."""
-        if self.controller.busy or self.session.busy:
-            return False
-        try:
-            job = self.session.build_job()
-        except UserFacingError as error:
-            self.status.setText(translated(error.message))
+        job = self._current_job()
+        if job is None:
             return False
         self.strip.clear()
         self._strengths.clear()
@@ -144,12 +150,8 @@ class BalancePanel(QWidget):
     @Slot()
     def open_grid(self) -> GridDialog | None:
         """A blend grid over the blend's first two styles, or its first style and the IP-Adapter scale."""
-        if self.controller.busy or self.session.busy:
-            return None
-        try:
-            job = self.session.build_job()
-        except UserFacingError as error:
-            self.status.setText(translated(error.message))
+        job = self._current_job()
+        if job is None:
             return None
         names = [name for name, _ in job.styles]
         if len(names) >= 2:
